@@ -1,0 +1,259 @@
+package dev.jcompose.api.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.ContainerInspect;
+import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.api.model.ErrorResponse;
+import dev.jcompose.api.model.IdResponse;
+import dev.jcompose.api.model.ImageInspect;
+import dev.jcompose.api.model.ImageSummary;
+import dev.jcompose.api.model.Json;
+import dev.jcompose.api.model.NetworkConnectRequest;
+import dev.jcompose.api.model.NetworkCreateRequest;
+import dev.jcompose.api.model.NetworkResource;
+import dev.jcompose.api.model.VersionResponse;
+import dev.jcompose.api.model.Volume;
+import dev.jcompose.api.model.VolumeCreateRequest;
+import dev.jcompose.api.model.VolumeListResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Typed calls to the engine's Docker-shaped HTTP API. */
+public final class EngineClient {
+  public static final String API_PREFIX = "/v1.41";
+  private static final ObjectMapper JSON = Json.mapper();
+  private final UnixHttpTransport transport;
+
+  public EngineClient(Path socket) {
+    this.transport = new UnixHttpTransport(socket);
+  }
+
+  public Path socket() {
+    return transport.socket();
+  }
+
+  /** True when an engine answers {@code GET /_ping} on the socket. */
+  public boolean ping() {
+    if (!Files.exists(transport.socket())) {
+      return false;
+    }
+    try (UnixHttpTransport.Response r = transport.send("GET", "/_ping", null, null, 0)) {
+      return r.status() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public VersionResponse version() {
+    return call("GET", "/version", null, VersionResponse.class);
+  }
+
+  // ---- containers ----
+
+  public IdResponse createContainer(String name, ContainerCreateRequest request) {
+    return call("POST", "/containers/create?name=" + enc(name), request, IdResponse.class);
+  }
+
+  public void startContainer(String id) {
+    call("POST", "/containers/" + enc(id) + "/start", null, Void.class);
+  }
+
+  public void stopContainer(String id, Integer timeoutSeconds) {
+    call("POST", "/containers/" + enc(id) + "/stop" + (timeoutSeconds == null ? "" : "?t=" + timeoutSeconds), null, Void.class);
+  }
+
+  public void killContainer(String id, String signal) {
+    call("POST", "/containers/" + enc(id) + "/kill" + (signal == null ? "" : "?signal=" + enc(signal)), null, Void.class);
+  }
+
+  public void removeContainer(String id, boolean force, boolean removeVolumes) {
+    call("DELETE", "/containers/" + enc(id) + "?force=" + force + "&v=" + removeVolumes, null, Void.class);
+  }
+
+  public ContainerInspect inspectContainer(String id) {
+    return call("GET", "/containers/" + enc(id) + "/json", null, ContainerInspect.class);
+  }
+
+  /** {@code GET /containers/json}; {@code labelFilters} are "key" or "key=value". */
+  public List<ContainerSummary> listContainers(boolean all, List<String> labelFilters) {
+    return call("GET", "/containers/json?all=" + all + labelFilterQuery(labelFilters), null,
+        new TypeReference<List<ContainerSummary>>() {});
+  }
+
+  /**
+   * Streams a container's logs (Docker's multiplexed stream) to {@code sink} until the engine
+   * ends the response: at once without {@code follow}, when the container stops with it.
+   */
+  public void logs(String id, boolean follow, String tail, boolean timestamps, LogFrameDecoder.Sink sink) {
+    String q = "/containers/" + enc(id) + "/logs?stdout=1&stderr=1&follow=" + (follow ? 1 : 0)
+        + "&timestamps=" + (timestamps ? 1 : 0) + (tail == null ? "" : "&tail=" + enc(tail));
+    try (UnixHttpTransport.Response r = open("GET", q, null)) {
+      LogFrameDecoder.decode(r.body(), sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the logs of " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- networks ----
+
+  public IdResponse createNetwork(NetworkCreateRequest request) {
+    return call("POST", "/networks/create", request, IdResponse.class);
+  }
+
+  public List<NetworkResource> listNetworks(List<String> labelFilters) {
+    return call("GET", "/networks" + (labelFilters.isEmpty() ? "" : "?" + labelFilterQuery(labelFilters).substring(1)), null,
+        new TypeReference<List<NetworkResource>>() {});
+  }
+
+  public NetworkResource inspectNetwork(String idOrName) {
+    return call("GET", "/networks/" + enc(idOrName), null, NetworkResource.class);
+  }
+
+  public void removeNetwork(String idOrName) {
+    call("DELETE", "/networks/" + enc(idOrName), null, Void.class);
+  }
+
+  public void connectNetwork(String network, NetworkConnectRequest request) {
+    call("POST", "/networks/" + enc(network) + "/connect", request, Void.class);
+  }
+
+  // ---- volumes ----
+
+  public Volume createVolume(VolumeCreateRequest request) {
+    return call("POST", "/volumes/create", request, Volume.class);
+  }
+
+  public List<Volume> listVolumes(List<String> labelFilters) {
+    VolumeListResponse r = call("GET", "/volumes" + (labelFilters.isEmpty() ? "" : "?" + labelFilterQuery(labelFilters).substring(1)),
+        null, VolumeListResponse.class);
+    return r.volumes() == null ? List.of() : r.volumes();
+  }
+
+  public Volume inspectVolume(String name) {
+    return call("GET", "/volumes/" + enc(name), null, Volume.class);
+  }
+
+  public void removeVolume(String name, boolean force) {
+    call("DELETE", "/volumes/" + enc(name) + "?force=" + force, null, Void.class);
+  }
+
+  // ---- images ----
+
+  /** {@code POST /images/create?fromSrc=-}: imports a root filesystem tarball as an image. */
+  public String importImage(Path tarball, String repo, String tag) {
+    String q = "/images/create?fromSrc=-&repo=" + enc(repo) + (tag == null ? "" : "&tag=" + enc(tag));
+    try (InputStream in = Files.newInputStream(tarball);
+         UnixHttpTransport.Response r = transport.send("POST", API_PREFIX + q, "application/x-tar", in, Files.size(tarball))) {
+      byte[] body = r.readAll();
+      if (r.status() >= 300) {
+        throw error(r.status(), body);
+      }
+      return new String(body, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  public List<ImageSummary> listImages() {
+    return call("GET", "/images/json", null, new TypeReference<List<ImageSummary>>() {});
+  }
+
+  public ImageInspect inspectImage(String name) {
+    return call("GET", "/images/" + enc(name) + "/json", null, ImageInspect.class);
+  }
+
+  // ---- plumbing ----
+
+  private <T> T call(String method, String path, Object body, Class<T> type) {
+    byte[] bytes = exchange(method, path, body);
+    if (type == Void.class || bytes.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the engine's answer to " + method + " " + path + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T call(String method, String path, Object body, TypeReference<T> type) {
+    byte[] bytes = exchange(method, path, body);
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the engine's answer to " + method + " " + path + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] exchange(String method, String path, Object body) {
+    try (UnixHttpTransport.Response r = open(method, path, body)) {
+      return r.readAll();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private UnixHttpTransport.Response open(String method, String path, Object body) {
+    UnixHttpTransport.Response r = null;
+    try {
+      if (body == null) {
+        r = transport.send(method, API_PREFIX + path, null, null, 0);
+      } else {
+        byte[] json = JSON.writeValueAsBytes(body);
+        r = transport.send(method, API_PREFIX + path, "application/json", new ByteArrayInputStream(json), json.length);
+      }
+      if (r.status() >= 300 && r.status() != 304) {
+        byte[] err = r.readAll();
+        r.close();
+        throw error(r.status(), err);
+      }
+      return r;
+    } catch (IOException e) {
+      if (r != null) {
+        r.close();
+      }
+      throw unavailable(e);
+    }
+  }
+
+  private EngineUnavailableException unavailable(IOException e) {
+    return new EngineUnavailableException("cannot talk to the jcompose engine at " + transport.socket() + ": " + e.getMessage()
+        + " (is it running? `jcompose engine run` starts it in the foreground)", e);
+  }
+
+  private static EngineApiException error(int status, byte[] body) {
+    String message;
+    try {
+      ErrorResponse er = JSON.readValue(body, ErrorResponse.class);
+      message = er.message() == null ? new String(body, StandardCharsets.UTF_8) : er.message();
+    } catch (IOException e) {
+      message = new String(body, StandardCharsets.UTF_8).strip();
+    }
+    return new EngineApiException(status, message);
+  }
+
+  static String labelFilterQuery(List<String> labelFilters) {
+    if (labelFilters == null || labelFilters.isEmpty()) {
+      return "";
+    }
+    try {
+      return "&filters=" + enc(JSON.writeValueAsString(Map.of("label", labelFilters)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

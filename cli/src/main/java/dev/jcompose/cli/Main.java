@@ -1,0 +1,39 @@
+package dev.jcompose.cli;
+
+import dev.jcompose.cli.commands.DownCommand;
+import dev.jcompose.cli.commands.EngineCommand;
+import dev.jcompose.cli.commands.ImageCommand;
+import dev.jcompose.cli.commands.LogsCommand;
+import dev.jcompose.cli.commands.PsCommand;
+import dev.jcompose.cli.commands.UpCommand;
+import dev.jcompose.cli.commands.VersionCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code jcompose}: Docker Compose's commands, on jcompose's own engine. */
+@Command(name = "jcompose", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+    description = "Define and run multi-container applications, on jcompose's own container engine.",
+    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, ImageCommand.class,
+        EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @Mixin
+  public GlobalOptions global = new GlobalOptions();
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    boolean stacktrace = java.util.Arrays.asList(args).contains("--stacktrace");
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorReporter(stacktrace));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+}

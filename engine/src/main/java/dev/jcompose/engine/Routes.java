@@ -1,0 +1,105 @@
+package dev.jcompose.engine;
+
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.NetworkConnectRequest;
+import dev.jcompose.api.model.NetworkCreateRequest;
+import dev.jcompose.api.model.VersionResponse;
+import dev.jcompose.api.model.VolumeCreateRequest;
+import dev.jcompose.api.model.VolumeListResponse;
+import dev.jcompose.engine.containers.ContainerLogs;
+import dev.jcompose.engine.containers.ContainerService;
+import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.engine.http.ApiResponse;
+import dev.jcompose.engine.http.Router;
+import dev.jcompose.engine.images.ImageService;
+import dev.jcompose.engine.networks.NetworkService;
+import dev.jcompose.engine.volumes.VolumeService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** Binds the Docker Engine API paths to the engine's services. */
+final class Routes {
+  static final String API_VERSION = "1.41";
+
+  private Routes() {}
+
+  static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images) {
+    Router r = new Router();
+    r.add("GET", "/_ping", q -> new ApiResponse.Text(200, "text/plain", "OK"));
+    r.add("HEAD", "/_ping", q -> new ApiResponse.Text(200, "text/plain", ""));
+    r.add("GET", "/version", q -> ApiResponse.ok(new VersionResponse(EngineMain.VERSION, API_VERSION, "1.24", "linux", "amd64",
+        System.getProperty("os.version"))));
+
+    r.add("POST", "/containers/create", q -> ApiResponse.created(containers.create(q.query("name"), q.json(ContainerCreateRequest.class))));
+    r.add("GET", "/containers/json", q -> ApiResponse.ok(containers.list(q.flag("all"), Filters.parse(q.query("filters")))));
+    r.add("GET", "/containers/{id}/json", q -> ApiResponse.ok(containers.inspect(q.param("id"))));
+    r.add("POST", "/containers/{id}/start", q -> {
+      containers.start(q.param("id"));
+      return ApiResponse.noContent();
+    });
+    r.add("POST", "/containers/{id}/stop", q -> {
+      containers.stop(q.param("id"), intOrNull(q.query("t")));
+      return ApiResponse.noContent();
+    });
+    r.add("POST", "/containers/{id}/kill", q -> {
+      containers.kill(q.param("id"), q.query("signal"));
+      return ApiResponse.noContent();
+    });
+    r.add("POST", "/containers/{id}/wait", q -> ApiResponse.ok(Map.of("StatusCode", containers.waitFor(q.param("id")))));
+    r.add("DELETE", "/containers/{id}", q -> {
+      containers.remove(q.param("id"), q.flag("force"), q.flag("v"));
+      return ApiResponse.noContent();
+    });
+    r.add("GET", "/containers/{id}/logs", q -> logs.stream(containers.require(q.param("id")), q.flag("follow"), q.query("tail", "all"),
+        q.flag("timestamps"), q.flag("stdout") || q.query("stdout") == null, q.flag("stderr") || q.query("stderr") == null));
+
+    r.add("POST", "/networks/create", q -> ApiResponse.created(networks.create(q.json(NetworkCreateRequest.class))));
+    r.add("GET", "/networks", q -> ApiResponse.ok(networks.list(Filters.parse(q.query("filters")))));
+    r.add("GET", "/networks/{id}", q -> ApiResponse.ok(networks.inspect(q.param("id"))));
+    r.add("DELETE", "/networks/{id}", q -> {
+      networks.remove(q.param("id"));
+      return ApiResponse.noContent();
+    });
+    r.add("POST", "/networks/{id}/connect", q -> {
+      NetworkConnectRequest req = q.json(NetworkConnectRequest.class);
+      throw ApiException.badRequest("connecting " + req.container() + " to network " + q.param("id")
+          + " after it was created is not supported yet: give the network at create time (NetworkingConfig)");
+    });
+
+    r.add("POST", "/volumes/create", q -> ApiResponse.created(volumes.create(q.json(VolumeCreateRequest.class))));
+    r.add("GET", "/volumes", q -> ApiResponse.ok(new VolumeListResponse(volumes.list(Filters.parse(q.query("filters"))), List.of())));
+    r.add("GET", "/volumes/{name}", q -> ApiResponse.ok(volumes.inspect(q.param("name"))));
+    r.add("DELETE", "/volumes/{name}", q -> {
+      volumes.remove(q.param("name"), q.flag("force"));
+      return ApiResponse.noContent();
+    });
+
+    r.add("POST", "/images/create", q -> {
+      if (!"-".equals(q.query("fromSrc"))) {
+        throw ApiException.badRequest("pulling images from a registry is not supported yet: import a root filesystem tarball with "
+            + "`jcompose image import FILE.tar NAME:TAG` (POST /images/create?fromSrc=-)");
+      }
+      try (InputStream in = q.body().open()) {
+        return new ApiResponse.Text(200, "application/json", images.importTarball(in, q.query("repo"), q.query("tag"), q.query("message")));
+      } catch (IOException e) {
+        throw new ApiException(500, "reading the uploaded tarball failed: " + e.getMessage(), e);
+      }
+    });
+    r.add("GET", "/images/json", q -> ApiResponse.ok(images.list()));
+    r.add("GET", "/images/{name}/json", q -> ApiResponse.ok(images.inspect(q.param("name"))));
+    return r;
+  }
+
+  private static Integer intOrNull(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("t must be a number of seconds, got " + s);
+    }
+  }
+}

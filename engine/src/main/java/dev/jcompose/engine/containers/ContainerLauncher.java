@@ -1,0 +1,255 @@
+package dev.jcompose.engine.containers;
+
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.EndpointSettings;
+import dev.jcompose.api.model.HostConfig;
+import dev.jcompose.api.model.PortBinding;
+import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.engine.images.ImageService;
+import dev.jcompose.engine.networks.Endpoint;
+import dev.jcompose.engine.networks.NetworkService;
+import dev.jcompose.image.Image;
+import dev.jcompose.image.ImageConfig;
+import dev.jcompose.runtime.ContainerRuntime;
+import dev.jcompose.runtime.ContainerSpec;
+import dev.jcompose.runtime.ExitStatus;
+import dev.jcompose.runtime.MountSpec;
+import dev.jcompose.runtime.PreparedContainer;
+import dev.jcompose.runtime.Resources;
+import dev.jcompose.runtime.RunningContainer;
+import dev.jcompose.runtime.RuntimeSetupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts a created container: resolves what it runs, prepares its mounts, asks the runtime for a
+ * process in new namespaces, plugs it into its networks and publishes its ports, then lets it
+ * run. Undoes every step when a later one fails, so a failed start leaves nothing behind.
+ */
+final class ContainerLauncher {
+  private static final Logger LOG = Logger.getLogger(ContainerLauncher.class.getName());
+  private final ContainerRuntime runtime;
+  private final NetworkService networks;
+  private final MountPlanner mounts;
+  private final PortPublisher ports;
+  private final Function<ContainerRecord, List<Container>> peers;
+
+  ContainerLauncher(ContainerRuntime runtime, NetworkService networks, MountPlanner mounts, PortPublisher ports,
+      Function<ContainerRecord, List<Container>> peers) {
+    this.runtime = runtime;
+    this.networks = networks;
+    this.mounts = mounts;
+    this.ports = ports;
+    this.peers = peers;
+  }
+
+  RunningContainer start(Container c, Image image) {
+    ContainerRecord r = c.record();
+    ContainerCreateRequest cfg = r.config();
+    ImageConfig.Config ic = image.config().config() == null ? ImageConfig.Config.empty() : image.config().config();
+    List<String> argv = ProcessArgs.argv(cfg.entrypoint(), cfg.cmd(), ic.entrypoint(), ic.cmd());
+    if (argv.isEmpty()) {
+      throw ApiException.badRequest("no command specified: the image " + r.imageName() + " has no Cmd or Entrypoint and the container sets none");
+    }
+    UserSpec user;
+    try {
+      user = UserSpec.resolve(cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : ic.user(), image.lowerDirsTopFirst());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    HostConfig hc = cfg.hostConfig() == null ? HostConfig.empty() : cfg.hostConfig();
+    Path stateDir = c.stateDir();
+    String workingDir = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
+        : ic.workingDir() != null && !ic.workingDir().isEmpty() ? ic.workingDir() : "/";
+    List<MountSpec> mountSpecs = new ArrayList<>(mounts.prepare(r.mounts(), image.layerDirs()));
+    mountSpecs.addAll(etcFiles(r, stateDir));
+    boolean hostNetwork = "host".equals(hc.networkMode());
+    ContainerSpec spec = new ContainerSpec(r.id(), r.hostname(), image.lowerDirsTopFirst(), stateDir, argv,
+        ProcessArgs.env(ic.env(), cfg.env(), r.hostname()), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc), !hostNetwork);
+
+    PreparedContainer prepared;
+    try {
+      prepared = runtime.prepare(spec);
+    } catch (RuntimeSetupException e) {
+      c.update(r.withState(r.state().failed(e.getMessage(), 127)));
+      throw new ApiException(500, "failed to create the container process: " + e.getMessage(), e);
+    }
+    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    List<ContainerRecord.PublishedPort> published = List.of();
+    try {
+      int index = 0;
+      for (String net : r.networks()) {
+        endpoints.put(net, networks.attach(prepared.pid(), net, index++, aliases(r, net), requestedIp(r, net)));
+      }
+      published = ports.publish(r.id(), hc.portBindings(), endpoints.values().stream().findFirst().orElse(null));
+      c.update(r.withNetworkState(endpoints, published));
+      writeHosts(c);
+      RunningContainer running = prepared.start();
+      c.update(c.record().withState(r.state().running(running.pid(), running.monitorPid(), Instant.now())));
+      refreshPeers(c.record());
+      return running;
+    } catch (RuntimeException e) {
+      prepared.abort();
+      undoNetwork(r.id(), endpoints);
+      runtime.cleanup(r.id(), stateDir);
+      String why = e instanceof RuntimeSetupException ? "OCI runtime create failed: " + e.getMessage() : e.getMessage();
+      c.update(c.record().withNetworkState(Map.of(), List.of()).withState(r.state().failed(why, 127)));
+      if (e instanceof ApiException api) {
+        throw api;
+      }
+      throw new ApiException(e instanceof RuntimeSetupException ? 400 : 500, "failed to start container " + r.name() + ": " + why, e);
+    }
+  }
+
+  Optional<RunningContainer> reattach(Container c) {
+    RunState s = c.record().state();
+    if (s.monitorPid() <= 0 || ProcessHandle.of(s.monitorPid()).map(ProcessHandle::isAlive).orElse(false) == false) {
+      return Optional.empty();
+    }
+    return Optional.of(runtime.reattach(c.stateDir(), s.pid(), s.monitorPid()));
+  }
+
+  ExitStatus readExit(Container c) {
+    return runtime.readExitStatus(c.stateDir()).orElse(new ExitStatus(255, 0, false, Instant.now()));
+  }
+
+  /** Records the exit and gives back what the running container held: addresses, ports, cgroups. */
+  void cleanupAfterExit(Container c, ExitStatus s) {
+    ContainerRecord r = c.record();
+    undoNetwork(r.id(), r.endpoints());
+    try {
+      runtime.cleanup(r.id(), c.stateDir());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cleaning up after container " + r.name() + " failed", e);
+    }
+    c.update(r.withNetworkState(Map.of(), List.of()).withState(r.state().exited(s.exitCode(), s.oomKilled(), s.finishedAt())));
+    refreshPeers(c.record());
+  }
+
+  void signal(RunningContainer running, int signal) {
+    runtime.kill(running.pid(), signal);
+  }
+
+  List<String> argvOf(ContainerRecord r, ImageService images) {
+    ContainerCreateRequest cfg = r.config();
+    try {
+      Image image = images.require(r.imageId());
+      ImageConfig.Config ic = image.config().config() == null ? ImageConfig.Config.empty() : image.config().config();
+      return ProcessArgs.argv(cfg.entrypoint(), cfg.cmd(), ic.entrypoint(), ic.cmd());
+    } catch (ApiException e) {
+      return ProcessArgs.argv(cfg.entrypoint(), cfg.cmd(), null, null);
+    }
+  }
+
+  private void undoNetwork(String id, Map<String, Endpoint> endpoints) {
+    try {
+      ports.unpublish(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unpublishing the ports of " + id + " failed", e);
+    }
+    endpoints.values().forEach(networks::release);
+  }
+
+  private static Resources resources(HostConfig hc) {
+    long cpuPeriod = 100_000;
+    long quota = hc.nanoCpus() == null || hc.nanoCpus() <= 0 ? 0 : hc.nanoCpus() * cpuPeriod / 1_000_000_000L;
+    return new Resources(hc.memory() == null ? 0 : hc.memory(), hc.pidsLimit() == null || hc.pidsLimit() < 0 ? 0 : hc.pidsLimit(),
+        quota, quota == 0 ? 0 : cpuPeriod, hc.cpuShares() == null ? 0 : hc.cpuShares());
+  }
+
+  private static List<String> aliases(ContainerRecord r, String net) {
+    Set<String> out = new LinkedHashSet<>(ContainerService.aliasesRequested(r, net));
+    out.add(r.id().substring(0, 12));
+    return new ArrayList<>(out);
+  }
+
+  private static String requestedIp(ContainerRecord r, String net) {
+    if (r.config().networkingConfig() == null || r.config().networkingConfig().endpointsConfig() == null) {
+      return null;
+    }
+    EndpointSettings e = r.config().networkingConfig().endpointsConfig().get(net);
+    return e == null || e.ipamConfig() == null ? null : e.ipamConfig().ipv4Address();
+  }
+
+  /** /etc/hosts, /etc/hostname and /etc/resolv.conf, kept in the state dir and bind-mounted, as Docker does. */
+  private static List<MountSpec> etcFiles(ContainerRecord r, Path stateDir) {
+    try {
+      Files.createDirectories(stateDir);
+      Files.writeString(stateDir.resolve("hostname"), r.hostname() + "\n");
+      if (!Files.exists(stateDir.resolve("hosts"))) {
+        Files.writeString(stateDir.resolve("hosts"), "");
+      }
+      Files.writeString(stateDir.resolve("resolv.conf"), ResolvConf.forContainer(readHostResolvConf()));
+    } catch (IOException e) {
+      throw new ApiException(500, "could not write /etc files for container " + r.name() + " in " + stateDir + ": " + e.getMessage(), e);
+    }
+    return List.of(
+        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("hosts").toString(), "/etc/hosts", false, ""),
+        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("hostname").toString(), "/etc/hostname", false, ""),
+        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false, ""));
+  }
+
+  private static String readHostResolvConf() {
+    try {
+      return Files.readString(Path.of("/etc/resolv.conf"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Rewrites a container's /etc/hosts in place (same inode, so the bind mount sees it). */
+  private void writeHosts(Container c) {
+    ContainerRecord r = c.record();
+    List<HostsEntries.Entry> others = new ArrayList<>();
+    for (Container p : peers.apply(r)) {
+      ContainerRecord pr = p.record();
+      for (Map.Entry<String, Endpoint> e : pr.endpoints().entrySet()) {
+        if (r.endpoints().containsKey(e.getKey())) {
+          List<String> names = new ArrayList<>(e.getValue().aliases());
+          names.add(0, pr.name());
+          others.add(new HostsEntries.Entry(e.getValue().ipAddress(), names));
+        }
+      }
+    }
+    List<HostsEntries.Entry> self = new ArrayList<>();
+    for (Endpoint e : r.endpoints().values()) {
+      List<String> names = new ArrayList<>();
+      names.add(r.hostname());
+      names.add(r.name());
+      names.addAll(e.aliases());
+      self.add(new HostsEntries.Entry(e.ipAddress(), names));
+    }
+    String content = HostsEntries.render(self, others);
+    try {
+      Files.writeString(c.stateDir().resolve("hosts"), content, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not update /etc/hosts of " + r.name(), e);
+    }
+  }
+
+  private void refreshPeers(ContainerRecord r) {
+    for (Container p : peers.apply(r)) {
+      if (p.record().state().isRunning()) {
+        writeHosts(p);
+      }
+    }
+  }
+
+  static List<PortBinding> none() {
+    return List.of();
+  }
+}

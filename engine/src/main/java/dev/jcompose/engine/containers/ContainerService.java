@@ -1,0 +1,429 @@
+package dev.jcompose.engine.containers;
+
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.ContainerInspect;
+import dev.jcompose.api.model.ContainerState;
+import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.api.model.EndpointSettings;
+import dev.jcompose.api.model.HostConfig;
+import dev.jcompose.api.model.IdResponse;
+import dev.jcompose.api.model.PortBinding;
+import dev.jcompose.engine.Filters;
+import dev.jcompose.engine.StateStore;
+import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.engine.images.ImageService;
+import dev.jcompose.engine.networks.AttachedContainer;
+import dev.jcompose.engine.networks.Endpoint;
+import dev.jcompose.engine.networks.NetworkService;
+import dev.jcompose.image.Image;
+import dev.jcompose.linux.FileTrees;
+import dev.jcompose.runtime.ContainerRuntime;
+import dev.jcompose.runtime.ExitStatus;
+import dev.jcompose.runtime.RunningContainer;
+import dev.jcompose.volume.VolumeStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/** The {@code /containers} API: create, start, stop, kill, remove, list, inspect. Logs live in {@link ContainerLogs}. */
+public final class ContainerService {
+  private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+  private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int DEFAULT_STOP_TIMEOUT = 10;
+
+  private final Path containersDir;
+  private final ImageService images;
+  private final NetworkService networks;
+  private final VolumeStore volumes;
+  private final ContainerLauncher launcher;
+  private final MountPlanner mounts;
+  private final Map<String, Container> containers = new ConcurrentHashMap<>();
+
+  public ContainerService(Path stateRoot, ImageService images, NetworkService networks, VolumeStore volumes, ContainerRuntime runtime,
+      dev.jcompose.network.BridgeNetworkDriver driver) {
+    this.containersDir = stateRoot.resolve("containers");
+    this.images = images;
+    this.networks = networks;
+    this.volumes = volumes;
+    this.mounts = new MountPlanner(volumes);
+    this.launcher = new ContainerLauncher(runtime, networks, mounts, new PortPublisher(driver), this::peersOf);
+    for (ContainerRecord r : StateStore.readAll(containersDir, "container.json", ContainerRecord.class)) {
+      containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
+    }
+    networks.setContainers(this::attached);
+  }
+
+  /** After an engine restart: finds the containers that kept running and watches them again. */
+  public void restore() {
+    for (Container c : containers.values()) {
+      synchronized (c) {
+        if (c.record().state().isRunning()) {
+          Optional<RunningContainer> live = launcher.reattach(c);
+          if (live.isPresent()) {
+            watch(c, live.get());
+          } else {
+            launcher.cleanupAfterExit(c, launcher.readExit(c));
+          }
+        }
+      }
+    }
+  }
+
+  // ---- create ----
+
+  public IdResponse create(String name, ContainerCreateRequest req) {
+    if (req.image() == null || req.image().isEmpty()) {
+      throw ApiException.badRequest("config error: no image given");
+    }
+    Image image = images.require(req.image());
+    String id = randomId();
+    String finalName = name == null || name.isEmpty() ? "jc_" + id.substring(0, 12) : name.replaceFirst("^/", "");
+    if (!VALID_NAME.matcher(finalName).matches()) {
+      throw ApiException.badRequest("Invalid container name (" + finalName + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    HostConfig hc = req.hostConfig() == null ? HostConfig.empty() : req.hostConfig();
+    List<String> nets = requestedNetworks(req, hc);
+    for (String n : nets) {
+      networks.require(n);
+    }
+    Map<String, Object> imageVolumes = image.config().config() == null ? null : image.config().config().volumes();
+    synchronized (this) {
+      Optional<Container> clash = containers.values().stream().filter(c -> c.record().name().equals(finalName)).findFirst();
+      if (clash.isPresent()) {
+        throw ApiException.conflict("Conflict. The container name \"/" + finalName + "\" is already in use by container \""
+            + clash.get().record().id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      }
+      List<MountPlanner.PlannedMount> planned = mounts.plan(hc, imageVolumes, Map.of());
+      ContainerRecord r = new ContainerRecord(id, finalName, Instant.now(), req.image(), image.id(), req, nets, RunState.created(),
+          Map.of(), List.of(), planned);
+      Container c = new Container(r, containersDir.resolve(id));
+      c.save();
+      containers.put(id, c);
+    }
+    return new IdResponse(id, List.of());
+  }
+
+  private static List<String> requestedNetworks(ContainerCreateRequest req, HostConfig hc) {
+    Set<String> nets = new LinkedHashSet<>();
+    String mode = hc.networkMode() == null || hc.networkMode().isEmpty() || hc.networkMode().equals("default")
+        ? NetworkService.DEFAULT_BRIDGE : hc.networkMode();
+    if (mode.startsWith("container:")) {
+      throw ApiException.badRequest("network mode " + mode + " is not supported yet: jcompose cannot join another container's network namespace");
+    }
+    if (!mode.equals("host") && !mode.equals("none")) {
+      nets.add(mode);
+    }
+    if (req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null && !mode.equals("host") && !mode.equals("none")) {
+      nets.addAll(req.networkingConfig().endpointsConfig().keySet());
+    }
+    return new ArrayList<>(nets);
+  }
+
+  // ---- start / stop / kill ----
+
+  public void start(String idOrName) {
+    Container c = require(idOrName);
+    synchronized (c) {
+      if (c.record().state().isRunning()) {
+        throw ApiException.notModified();
+      }
+      Image image = images.require(c.record().imageId());
+      RunningContainer running = launcher.start(c, image);
+      watch(c, running);
+    }
+  }
+
+  private void watch(Container c, RunningContainer running) {
+    c.setRunning(running);
+    running.exited().whenComplete((status, err) -> {
+      synchronized (c) {
+        if (c.running() != running) {
+          return;
+        }
+        ExitStatus s = status != null ? status : launcher.readExit(c);
+        launcher.cleanupAfterExit(c, s);
+        c.setRunning(null);
+        c.notifyAll();
+      }
+    });
+  }
+
+  public void stop(String idOrName, Integer timeoutSeconds) {
+    Container c = require(idOrName);
+    RunningContainer running;
+    int timeout;
+    int signal;
+    synchronized (c) {
+      running = c.running();
+      if (running == null) {
+        throw ApiException.notModified();
+      }
+      ContainerCreateRequest cfg = c.record().config();
+      timeout = timeoutSeconds != null ? timeoutSeconds : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
+      signal = SignalNames.parse(cfg.stopSignal());
+    }
+    launcher.signal(running, signal);
+    if (!awaitExit(running, Duration.ofSeconds(Math.max(timeout, 0)))) {
+      LOG.info("container " + c.record().name() + " did not stop within " + timeout + " s; killing it");
+      launcher.signal(running, 9);
+      if (!awaitExit(running, Duration.ofSeconds(30))) {
+        throw new ApiException(500, "container " + c.record().name() + " did not exit after SIGKILL (pid " + running.pid() + ")");
+      }
+    }
+    awaitCleanup(c, running);
+  }
+
+  public void kill(String idOrName, String signalName) {
+    Container c = require(idOrName);
+    int signal;
+    try {
+      signal = SignalNames.parse(signalName == null ? "KILL" : signalName);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    RunningContainer running;
+    synchronized (c) {
+      running = c.running();
+      if (running == null) {
+        throw ApiException.conflict("Cannot kill container: " + idOrName + ": Container " + c.record().id() + " is not running");
+      }
+    }
+    launcher.signal(running, signal);
+    if (signal == 9) {
+      awaitExit(running, Duration.ofSeconds(30));
+      awaitCleanup(c, running);
+    }
+  }
+
+  private static boolean awaitExit(RunningContainer running, Duration d) {
+    try {
+      running.exited().get(d.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    }
+  }
+
+  /** Waits until the exit callback has recorded the exit, so callers see "exited" afterwards. */
+  private static void awaitCleanup(Container c, RunningContainer running) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    synchronized (c) {
+      while (c.running() == running && System.nanoTime() < deadline) {
+        try {
+          c.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** {@code POST /containers/{id}/wait}: blocks until the container is not running; returns its exit code. */
+  public int waitFor(String idOrName) {
+    Container c = require(idOrName);
+    synchronized (c) {
+      while (c.running() != null) {
+        try {
+          c.wait(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ApiException(500, "interrupted");
+        }
+      }
+      return c.record().state().exitCode();
+    }
+  }
+
+  // ---- remove ----
+
+  public void remove(String idOrName, boolean force, boolean removeVolumes) {
+    Container c = require(idOrName);
+    synchronized (c) {
+      if (c.running() != null && !force) {
+        throw ApiException.conflict("You cannot remove a running container " + c.record().id()
+            + ". Stop the container before attempting removal or force remove");
+      }
+    }
+    if (c.running() != null) {
+      kill(c.record().id(), "KILL");
+    }
+    synchronized (c) {
+      containers.remove(c.record().id());
+      try {
+        FileTrees.deleteTree(c.stateDir());
+      } catch (IOException e) {
+        throw new ApiException(500, "container " + c.record().name() + " was stopped, but its state directory " + c.stateDir()
+            + " could not be removed: " + e.getMessage(), e);
+      }
+      if (removeVolumes) {
+        for (MountPlanner.PlannedMount m : c.record().mounts()) {
+          if ("volume".equals(m.type()) && isAnonymous(m.volume()) && usersOf(m.volume()).isEmpty()) {
+            volumes.remove(m.volume());
+          }
+        }
+      }
+    }
+  }
+
+  private boolean isAnonymous(String volume) {
+    return volumes.find(volume).map(v -> v.labels().containsKey("com.docker.volume.anonymous")).orElse(false);
+  }
+
+  /** Names of the containers that mount volume {@code name}. */
+  public Set<String> usersOf(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Container c : containers.values()) {
+      for (MountPlanner.PlannedMount m : c.record().mounts()) {
+        if ("volume".equals(m.type()) && name.equals(m.volume())) {
+          out.add(c.record().name());
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- read ----
+
+  public Container require(String idOrName) {
+    String key = idOrName.replaceFirst("^/", "");
+    Container byId = containers.get(key);
+    if (byId != null) {
+      return byId;
+    }
+    for (Container c : containers.values()) {
+      if (c.record().name().equals(key)) {
+        return c;
+      }
+    }
+    List<Container> prefix = containers.values().stream().filter(c -> c.record().id().startsWith(key)).toList();
+    if (prefix.size() == 1 && !key.isEmpty()) {
+      return prefix.get(0);
+    }
+    throw ApiException.notFound("No such container: " + idOrName);
+  }
+
+  public List<ContainerSummary> list(boolean all, Filters filters) {
+    List<ContainerSummary> out = new ArrayList<>();
+    containers.values().stream()
+        .map(Container::record)
+        .filter(r -> all || r.state().isRunning())
+        .filter(r -> filters.matchesLabels(r.labels()))
+        .filter(r -> filters.matchesAny("name", n -> r.name().contains(n.replaceFirst("^/", ""))))
+        .filter(r -> filters.matchesAny("id", p -> r.id().startsWith(p)))
+        .filter(r -> filters.matchesAny("status", s -> s.equals(r.state().status())))
+        .sorted(Comparator.comparing(ContainerRecord::created).reversed())
+        .forEach(r -> out.add(summary(r)));
+    return out;
+  }
+
+  public ContainerInspect inspect(String idOrName) {
+    ContainerRecord r = require(idOrName).record();
+    RunState s = r.state();
+    List<String> argv = launcher.argvOf(r, images);
+    ContainerState state = new ContainerState(s.status(), s.isRunning(), false, false, s.oomKilled(), s.status().equals("dead"),
+        s.pid(), s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()));
+    Map<String, EndpointSettings> nets = new LinkedHashMap<>();
+    for (String n : r.networks()) {
+      Endpoint e = r.endpoints().get(n);
+      nets.put(n, e == null
+          ? new EndpointSettings(null, aliasesRequested(r, n), null, null, null, null, null, null)
+          : new EndpointSettings(null, e.aliases(), e.networkId(), e.endpointId(), e.gateway(), e.ipAddress(), e.prefixLength(), e.macAddress()));
+    }
+    Map<String, List<PortBinding>> ports = new LinkedHashMap<>();
+    for (ContainerRecord.PublishedPort p : r.ports()) {
+      ports.computeIfAbsent(p.containerPort() + "/" + p.protocol(), k -> new ArrayList<>())
+          .add(new PortBinding(p.hostIp(), Integer.toString(p.hostPort())));
+    }
+    List<ContainerInspect.MountPoint> mps = r.mounts().stream().map(m -> new ContainerInspect.MountPoint(m.type(), m.volume(),
+        m.source() != null ? m.source().toString() : m.volume() != null ? volumes.find(m.volume()).map(v -> v.mountpoint().toString()).orElse("") : "",
+        m.target(), m.readOnly() ? "ro" : "rw", !m.readOnly())).toList();
+    return new ContainerInspect(r.id(), r.created().toString(), argv.isEmpty() ? "" : argv.get(0),
+        argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state, r.imageId(), "/" + r.name(), 0,
+        r.config().hostConfig(), r.config(), new ContainerInspect.NetworkSettings(nets, ports), mps);
+  }
+
+  static List<String> aliasesRequested(ContainerRecord r, String network) {
+    if (r.config().networkingConfig() == null || r.config().networkingConfig().endpointsConfig() == null) {
+      return List.of();
+    }
+    EndpointSettings e = r.config().networkingConfig().endpointsConfig().get(network);
+    return e == null || e.aliases() == null ? List.of() : e.aliases();
+  }
+
+  private ContainerSummary summary(ContainerRecord r) {
+    List<ContainerSummary.Port> ports = r.ports().stream()
+        .map(p -> new ContainerSummary.Port(p.hostIp(), p.containerPort(), p.hostPort(), p.protocol())).toList();
+    Map<String, EndpointSettings> nets = new LinkedHashMap<>();
+    r.endpoints().forEach((n, e) -> nets.put(n, new EndpointSettings(null, e.aliases(), e.networkId(), e.endpointId(), e.gateway(),
+        e.ipAddress(), e.prefixLength(), e.macAddress())));
+    return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(),
+        String.join(" ", launcher.argvOf(r, images)), r.created().getEpochSecond(), r.state().status(), statusText(r.state()),
+        ports, r.labels(), new ContainerSummary.SummaryNetworkSettings(nets));
+  }
+
+  /** Docker's human status: "Up 5 seconds", "Exited (0) 2 minutes ago", "Created". */
+  static String statusText(RunState s) {
+    return switch (s.status()) {
+      case "running" -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), Instant.now()));
+      case "exited" -> "Exited (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt(), Instant.now())) + " ago";
+      case "created" -> "Created";
+      default -> s.status();
+    };
+  }
+
+  private Collection<AttachedContainer> attached() {
+    List<AttachedContainer> out = new ArrayList<>();
+    for (Container c : containers.values()) {
+      ContainerRecord r = c.record();
+      if (!r.endpoints().isEmpty()) {
+        out.add(new AttachedContainer(r.id(), r.name(), r.hostname(), r.endpoints()));
+      }
+    }
+    return out;
+  }
+
+  /** Running containers that share a network with {@code r}, for /etc/hosts. */
+  private List<Container> peersOf(ContainerRecord r) {
+    List<Container> out = new ArrayList<>();
+    for (Container c : containers.values()) {
+      if (!c.record().id().equals(r.id()) && c.record().endpoints().keySet().stream().anyMatch(r.networks()::contains)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static String time(Instant i) {
+    return i == null ? "0001-01-01T00:00:00Z" : i.toString();
+  }
+
+  static String randomId() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.jcompose.engine.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Matches {@code METHOD /path/{param}/…} patterns; the first route that matches wins. */
+public final class Router {
+  private final List<Route> routes = new ArrayList<>();
+
+  private record Route(String method, String[] segments, Function<ApiRequest, ApiResponse> handler) {}
+
+  public Router add(String method, String pattern, Function<ApiRequest, ApiResponse> handler) {
+    routes.add(new Route(method, split(pattern), handler));
+    return this;
+  }
+
+  /** Dispatches {@code request}; unknown paths are 404, a known path with another method 405. */
+  public ApiResponse dispatch(ApiRequest request) {
+    String[] path = split(request.path());
+    boolean pathMatched = false;
+    for (Route r : routes) {
+      Map<String, String> params = match(r.segments(), path);
+      if (params == null) {
+        continue;
+      }
+      pathMatched = true;
+      if (r.method().equals(request.method())) {
+        return r.handler().apply(request.withPathParams(params));
+      }
+    }
+    if (pathMatched) {
+      throw new ApiException(405, request.method() + " is not allowed on " + request.path());
+    }
+    throw ApiException.notFound("page not found: " + request.method() + " " + request.path());
+  }
+
+  private static Map<String, String> match(String[] pattern, String[] path) {
+    if (pattern.length != path.length) {
+      return null;
+    }
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < pattern.length; i++) {
+      String p = pattern[i];
+      if (p.startsWith("{") && p.endsWith("}")) {
+        params.put(p.substring(1, p.length() - 1), path[i]);
+      } else if (!p.equals(path[i])) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+  }
+
+  /** Strips Docker's optional version prefix: {@code /v1.41/containers/json} → {@code /containers/json}. */
+  public static String stripVersion(String path) {
+    return path.replaceFirst("^/v[0-9]+(\\.[0-9]+)?(?=/)", "");
+  }
+}

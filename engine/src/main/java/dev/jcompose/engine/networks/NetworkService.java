@@ -1,0 +1,257 @@
+package dev.jcompose.engine.networks;
+
+import dev.jcompose.api.model.IdResponse;
+import dev.jcompose.api.model.Ipam;
+import dev.jcompose.api.model.NetworkCreateRequest;
+import dev.jcompose.api.model.NetworkResource;
+import dev.jcompose.engine.Filters;
+import dev.jcompose.engine.StateStore;
+import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.linux.HostCommandException;
+import dev.jcompose.network.AddressAllocator;
+import dev.jcompose.network.BridgeNetworkDriver;
+import dev.jcompose.network.Ipv4Address;
+import dev.jcompose.network.Ipv4Cidr;
+import dev.jcompose.network.NetworkException;
+import dev.jcompose.network.SubnetAllocator;
+import dev.jcompose.network.VethNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code /networks} API: bridge networks with their subnets, and the endpoints containers
+ * get on them when they start. A network's host bridge exists from create to remove.
+ */
+public final class NetworkService {
+  /** Docker's default network, created on first use. */
+  public static final String DEFAULT_BRIDGE = "bridge";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+  private final BridgeNetworkDriver driver;
+  private final SubnetAllocator subnets;
+  private final Map<String, NetworkRecord> networks = new ConcurrentHashMap<>();
+  private final Map<String, AddressAllocator> addresses = new ConcurrentHashMap<>();
+  private Supplier<Collection<AttachedContainer>> containers = List::of;
+
+  public NetworkService(Path stateRoot, BridgeNetworkDriver driver, SubnetAllocator subnets) {
+    this.dir = stateRoot.resolve("networks");
+    this.driver = driver;
+    this.subnets = subnets;
+    for (NetworkRecord n : StateStore.readAll(dir, "network.json", NetworkRecord.class)) {
+      networks.put(n.id(), n);
+      addresses.put(n.id(), new AddressAllocator(Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway())));
+    }
+  }
+
+  /** Tells the service where to find containers' endpoints (the container service, which depends on this one). */
+  public void setContainers(Supplier<Collection<AttachedContainer>> containers) {
+    this.containers = containers;
+  }
+
+  /** Re-creates the host bridges of known networks (after a host reboot) and re-reserves live addresses. */
+  public void restore() {
+    for (NetworkRecord n : networks.values()) {
+      driver.createBridge(n.bridgeName(), Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway()));
+    }
+    for (AttachedContainer c : containers.get()) {
+      for (Endpoint e : c.endpoints().values()) {
+        AddressAllocator a = addresses.get(e.networkId());
+        if (a != null) {
+          a.reserve(Ipv4Address.parse(e.ipAddress()));
+        }
+      }
+    }
+  }
+
+  public synchronized IdResponse create(NetworkCreateRequest req) {
+    if (req.name() == null || req.name().isBlank()) {
+      throw ApiException.badRequest("a network needs a name");
+    }
+    if (find(req.name()).isPresent()) {
+      throw ApiException.conflict("network with name " + req.name() + " already exists");
+    }
+    String driverName = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
+    if (!driverName.equals("bridge")) {
+      throw ApiException.badRequest("network " + req.name() + ": driver \"" + driverName
+          + "\" is not supported: jcompose has only the \"bridge\" driver");
+    }
+    Ipv4Cidr subnet;
+    Ipv4Address gateway;
+    Ipam.Config cfg = req.ipam() == null || req.ipam().config() == null || req.ipam().config().isEmpty()
+        ? null : req.ipam().config().get(0);
+    try {
+      Set<Ipv4Cidr> used = networks.values().stream().map(n -> Ipv4Cidr.parse(n.subnet())).collect(Collectors.toSet());
+      if (cfg != null && cfg.subnet() != null) {
+        subnet = Ipv4Cidr.parse(cfg.subnet());
+        for (Ipv4Cidr u : used) {
+          if (u.overlaps(subnet)) {
+            throw ApiException.conflict("network " + req.name() + ": subnet " + subnet + " overlaps with the subnet "
+                + u + " of another network; choose another subnet or remove that network");
+          }
+        }
+        gateway = cfg.gateway() != null ? Ipv4Address.parse(cfg.gateway()) : subnet.host(1);
+        if (!subnet.contains(gateway)) {
+          throw ApiException.badRequest("network " + req.name() + ": gateway " + gateway + " is not in subnet " + subnet);
+        }
+      } else {
+        subnet = subnets.allocate(used);
+        gateway = subnet.host(1);
+      }
+    } catch (IllegalArgumentException | NetworkException e) {
+      throw ApiException.badRequest("network " + req.name() + ": " + e.getMessage());
+    }
+    String id = randomId();
+    NetworkRecord n = new NetworkRecord(id, req.name(), "bridge", "jcbr-" + id.substring(0, 10), subnet.toString(), gateway.toString(),
+        Boolean.TRUE.equals(req.internal()), Boolean.TRUE.equals(req.attachable()), req.labels(), req.options(), Instant.now());
+    try {
+      driver.createBridge(n.bridgeName(), subnet, gateway);
+    } catch (NetworkException | HostCommandException e) {
+      safeRemoveBridge(n.bridgeName());
+      throw new ApiException(500, "failed to create network " + req.name() + ": " + e.getMessage(), e);
+    }
+    StateStore.write(dir.resolve(id).resolve("network.json"), n);
+    networks.put(id, n);
+    addresses.put(id, new AddressAllocator(subnet, gateway));
+    return new IdResponse(id, List.of());
+  }
+
+  /** Finds a network by full id, name or unique id prefix. */
+  public Optional<NetworkRecord> find(String idOrName) {
+    NetworkRecord byId = networks.get(idOrName);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    Optional<NetworkRecord> byName = networks.values().stream().filter(n -> n.name().equals(idOrName)).findFirst();
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<NetworkRecord> prefix = networks.values().stream().filter(n -> n.id().startsWith(idOrName)).toList();
+    return prefix.size() == 1 ? Optional.of(prefix.get(0)) : Optional.empty();
+  }
+
+  public NetworkRecord require(String idOrName) {
+    if (idOrName.equals(DEFAULT_BRIDGE) && find(idOrName).isEmpty()) {
+      create(new NetworkCreateRequest(DEFAULT_BRIDGE, true, "bridge", false, false, null, Map.of(), Map.of()));
+    }
+    return find(idOrName).orElseThrow(() -> ApiException.notFound("network " + idOrName + " not found"));
+  }
+
+  public List<NetworkResource> list(Filters filters) {
+    return networks.values().stream()
+        .filter(n -> filters.matchesLabels(n.labels()))
+        .filter(n -> filters.matchesAny("name", v -> n.name().contains(v)))
+        .filter(n -> filters.matchesAny("id", v -> n.id().startsWith(v)))
+        .sorted((a, b) -> a.name().compareTo(b.name()))
+        .map(this::toApi).toList();
+  }
+
+  public NetworkResource inspect(String idOrName) {
+    return toApi(require(idOrName));
+  }
+
+  public synchronized void remove(String idOrName) {
+    NetworkRecord n = find(idOrName).orElseThrow(() -> ApiException.notFound("network " + idOrName + " not found"));
+    List<String> users = containersOn(n.id()).stream().map(AttachedContainer::name).sorted().toList();
+    if (!users.isEmpty()) {
+      throw ApiException.conflict("error while removing network: network " + n.name() + " id " + n.id()
+          + " has active endpoints (" + String.join(", ", users) + ")");
+    }
+    try {
+      driver.removeBridge(n.bridgeName());
+    } catch (NetworkException | HostCommandException e) {
+      throw new ApiException(500, "failed to remove network " + n.name() + ": " + e.getMessage(), e);
+    }
+    networks.remove(n.id());
+    addresses.remove(n.id());
+    try {
+      Files.deleteIfExists(dir.resolve(n.id()).resolve("network.json"));
+      Files.deleteIfExists(dir.resolve(n.id()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("network " + n.name() + " was removed, but its state file could not be: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Gives a starting container an address on {@code network} and plugs a veth into its network
+   * namespace ({@code pid}). The interface is eth{@code index}.
+   */
+  public Endpoint attach(long pid, String network, int index, List<String> aliases, String requestedIp) {
+    NetworkRecord n = require(network);
+    AddressAllocator alloc = addresses.get(n.id());
+    Ipv4Address ip;
+    try {
+      ip = requestedIp == null || requestedIp.isEmpty() ? alloc.allocate() : alloc.reserve(Ipv4Address.parse(requestedIp));
+    } catch (IllegalArgumentException | NetworkException e) {
+      throw ApiException.badRequest("network " + n.name() + ": " + e.getMessage());
+    }
+    Ipv4Cidr subnet = Ipv4Cidr.parse(n.subnet());
+    String veth = VethNames.next();
+    try {
+      driver.attach(pid, n.bridgeName(), veth, "eth" + index, new Ipv4Cidr(ip, subnet.prefixLength()),
+          Ipv4Address.parse(n.gateway()), null);
+    } catch (RuntimeException e) {
+      alloc.release(ip);
+      throw new ApiException(500, "failed to connect the container to network " + n.name() + ": " + e.getMessage(), e);
+    }
+    return new Endpoint(n.id(), n.name(), randomId(), ip.toString(), subnet.prefixLength(), n.gateway(), null, aliases, veth);
+  }
+
+  /** Returns a stopped container's address to the pool; its veth went with its network namespace. */
+  public void release(Endpoint e) {
+    AddressAllocator a = addresses.get(e.networkId());
+    if (a != null) {
+      a.release(Ipv4Address.parse(e.ipAddress()));
+    }
+  }
+
+  public List<AttachedContainer> containersOn(String networkId) {
+    List<AttachedContainer> out = new ArrayList<>();
+    for (AttachedContainer c : containers.get()) {
+      if (c.endpoints().values().stream().anyMatch(e -> e.networkId().equals(networkId))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private NetworkResource toApi(NetworkRecord n) {
+    Map<String, NetworkResource.NetworkContainer> members = new LinkedHashMap<>();
+    for (AttachedContainer c : containersOn(n.id())) {
+      Endpoint e = c.endpoints().values().stream().filter(x -> x.networkId().equals(n.id())).findFirst().orElseThrow();
+      members.put(c.id(), new NetworkResource.NetworkContainer(c.name(), e.endpointId(), e.macAddress(), e.ipAddress() + "/" + e.prefixLength()));
+    }
+    return new NetworkResource(n.name(), n.id(), n.created().toString(), "local", n.driver(), n.internal(), n.attachable(),
+        new Ipam("default", List.of(new Ipam.Config(n.subnet(), n.gateway(), null))), members, n.labels(),
+        Map.of("com.docker.network.bridge.name", n.bridgeName()));
+  }
+
+  private void safeRemoveBridge(String bridge) {
+    try {
+      driver.removeBridge(bridge);
+    } catch (RuntimeException ignored) {
+      // best effort after a failed create; the original error is what the user needs
+    }
+  }
+
+  static String randomId() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

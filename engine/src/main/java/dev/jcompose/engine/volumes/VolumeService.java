@@ -1,0 +1,83 @@
+package dev.jcompose.engine.volumes;
+
+import dev.jcompose.api.model.Volume;
+import dev.jcompose.api.model.VolumeCreateRequest;
+import dev.jcompose.engine.Filters;
+import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.volume.VolumeException;
+import dev.jcompose.volume.VolumeInfo;
+import dev.jcompose.volume.VolumeStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The {@code /volumes} API over the local volume store. */
+public final class VolumeService {
+  private final VolumeStore store;
+  private final Function<String, Set<String>> usersOfVolume;
+
+  /** {@code usersOfVolume} names the containers that mount a volume, to refuse removing it under them. */
+  public VolumeService(VolumeStore store, Function<String, Set<String>> usersOfVolume) {
+    this.store = store;
+    this.usersOfVolume = usersOfVolume;
+  }
+
+  public VolumeStore store() {
+    return store;
+  }
+
+  public Volume create(VolumeCreateRequest req) {
+    String name = req.name() == null || req.name().isEmpty() ? UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "") : req.name();
+    try {
+      return toApi(store.create(name, req.driver(), req.labels() == null ? Map.of() : req.labels()));
+    } catch (VolumeException e) {
+      throw map(e);
+    }
+  }
+
+  public List<Volume> list(Filters filters) {
+    return store.list().stream()
+        .filter(v -> filters.matchesLabels(v.labels()))
+        .filter(v -> filters.matchesAny("name", n -> v.name().contains(n)))
+        .map(VolumeService::toApi).toList();
+  }
+
+  public Volume inspect(String name) {
+    try {
+      return toApi(store.get(name));
+    } catch (VolumeException e) {
+      throw map(e);
+    }
+  }
+
+  public void remove(String name, boolean force) {
+    try {
+      store.get(name);
+      Set<String> users = usersOfVolume.apply(name);
+      if (!users.isEmpty()) {
+        throw ApiException.conflict("remove " + name + ": volume is in use - " + users);
+      }
+      store.remove(name);
+    } catch (VolumeException e) {
+      if (force && e.kind() == VolumeException.Kind.NOT_FOUND) {
+        return;
+      }
+      throw map(e);
+    }
+  }
+
+  static Volume toApi(VolumeInfo v) {
+    return new Volume(v.name(), v.driver(), v.mountpoint().toString(), v.createdAt().toString(), v.labels(), "local", Map.of());
+  }
+
+  static ApiException map(VolumeException e) {
+    return switch (e.kind()) {
+      case INVALID -> ApiException.badRequest(e.getMessage());
+      case NOT_FOUND -> ApiException.notFound(e.getMessage());
+      case CONFLICT -> ApiException.conflict(e.getMessage());
+      case IO -> new ApiException(500, e.getMessage(), e);
+    };
+  }
+}

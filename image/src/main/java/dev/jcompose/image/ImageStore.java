@@ -1,0 +1,241 @@
+package dev.jcompose.image;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jcompose.linux.AtomicFiles;
+import dev.jcompose.linux.HostCommandException;
+import dev.jcompose.linux.Tar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The local, content-addressed image store under {@code <root>/images}:
+ * <pre>
+ *   blobs/sha256/&lt;hex&gt;     layer tarballs and image configs, named by the sha256 of their bytes
+ *   layers/&lt;hex&gt;/          a layer unpacked, named by its diff id (the sha256 of the uncompressed tar)
+ *   repositories.json       canonical name:tag → image id
+ * </pre>
+ * An image id is the sha256 of its config, as in Docker.
+ */
+public final class ImageStore {
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  private final Path root;
+
+  public ImageStore(Path stateRoot) {
+    this.root = stateRoot.resolve("images");
+  }
+
+  /**
+   * Imports a root filesystem tarball as a one-layer image and tags it {@code reference}, like
+   * {@code docker import}. The tar is streamed to disk while it is hashed; nothing is kept when
+   * it is not a readable tar.
+   */
+  public synchronized Image importRootfs(InputStream tarball, ImageReference reference, ImageConfig.Config defaults, String comment) {
+    try {
+      Files.createDirectories(blobs());
+      Path tmp = Files.createTempFile(blobs(), ".import-", ".tar");
+      try {
+        String diffId = copyHashing(tarball, tmp);
+        Path layerDir = unpackLayer(tmp, diffId);
+        long size = directorySize(layerDir);
+        ImageConfig config = new ImageConfig(Instant.now().toString(), "amd64", "linux",
+            defaults == null ? ImageConfig.Config.empty() : defaults,
+            new ImageConfig.RootFs("layers", List.of(diffId)),
+            List.of(new ImageConfig.History(Instant.now().toString(), "jcompose import", comment)));
+        String id = putConfig(config);
+        Files.move(tmp, blobPath(diffId), StandardCopyOption.REPLACE_EXISTING);
+        tag(id, reference);
+        return get(id).orElseThrow();
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new ImageException(ImageException.Kind.IO, "import " + reference + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Finds an image by name ({@code busybox}, {@code busybox:latest}), full id or unique id prefix. */
+  public Optional<Image> find(String nameOrId) {
+    String key = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
+    if (key.matches("[0-9a-f]{12,64}")) {
+      Optional<Image> byId = findByIdPrefix(key);
+      if (byId.isPresent()) {
+        return byId;
+      }
+    }
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(nameOrId);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String id = repositories().get(ref.canonical());
+    return id == null ? Optional.empty() : get(id);
+  }
+
+  public Image require(String nameOrId) {
+    return find(nameOrId).orElseThrow(() -> new ImageException(ImageException.Kind.NOT_FOUND,
+        "No such image: " + nameOrId + " (jcompose has no registry access yet: import a root filesystem with "
+            + "`jcompose image import FILE.tar " + nameOrId + "`)", null));
+  }
+
+  public List<Image> list() {
+    Map<String, List<String>> tagsById = tagsById();
+    List<Image> out = new ArrayList<>();
+    for (String id : tagsById.keySet()) {
+      get(id).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Reads image {@code id} ("sha256:hex"). */
+  public Optional<Image> get(String id) {
+    String hex = id.startsWith("sha256:") ? id.substring(7) : id;
+    Path cfg = blobs().resolve(hex);
+    if (!hex.matches("[0-9a-f]{64}") || !Files.isRegularFile(cfg)) {
+      return Optional.empty();
+    }
+    try {
+      ImageConfig config = JSON.readValue(cfg.toFile(), ImageConfig.class);
+      List<Path> layers = new ArrayList<>();
+      long size = 0;
+      for (String diffId : config.rootfs().diffIds()) {
+        Path dir = layersDir().resolve(diffId.substring("sha256:".length()));
+        layers.add(dir);
+        Path sizeFile = dir.resolveSibling(dir.getFileName() + ".size");
+        if (Files.exists(sizeFile)) {
+          size += Long.parseLong(Files.readString(sizeFile).strip());
+        }
+      }
+      List<String> tags = tagsById().getOrDefault("sha256:" + hex, List.of());
+      return Optional.of(new Image("sha256:" + hex, tags, config, layers, size));
+    } catch (IOException e) {
+      throw new ImageException(ImageException.Kind.IO, "read image " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Image> findByIdPrefix(String prefix) {
+    List<String> matches = tagsById().keySet().stream().filter(id -> id.substring(7).startsWith(prefix)).toList();
+    return matches.size() == 1 ? get(matches.get(0)) : Optional.empty();
+  }
+
+  private String putConfig(ImageConfig config) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(config);
+    String hex = sha256Hex(bytes);
+    AtomicFiles.write(blobs().resolve(hex), bytes);
+    return "sha256:" + hex;
+  }
+
+  private void tag(String id, ImageReference reference) throws IOException {
+    Map<String, String> repos = new TreeMap<>(repositories());
+    repos.put(reference.canonical(), id);
+    AtomicFiles.write(root.resolve("repositories.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(repos));
+  }
+
+  private Map<String, String> repositories() {
+    Path f = root.resolve("repositories.json");
+    if (!Files.exists(f)) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(f.toFile(), new TypeReference<TreeMap<String, String>>() {});
+    } catch (IOException e) {
+      throw new ImageException(ImageException.Kind.IO, "read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, List<String>> tagsById() {
+    Map<String, List<String>> out = new TreeMap<>();
+    repositories().forEach((name, id) ->
+        out.computeIfAbsent(id, k -> new ArrayList<>()).add(ImageReference.parse(name).familiar()));
+    return out;
+  }
+
+  private Path unpackLayer(Path tar, String diffId) throws IOException {
+    String hex = diffId.substring("sha256:".length());
+    Path dir = layersDir().resolve(hex);
+    if (Files.isDirectory(dir)) {
+      return dir; // the same content was imported before
+    }
+    Path partial = layersDir().resolve(".partial-" + hex);
+    deleteTree(partial);
+    Files.createDirectories(partial);
+    try {
+      Tar.extract(tar, partial);
+    } catch (HostCommandException e) {
+      deleteTree(partial);
+      throw new ImageException(ImageException.Kind.INVALID,
+          "the input is not a root filesystem tarball that tar can read: " + e.stderr(), e);
+    }
+    Files.writeString(layersDir().resolve(hex + ".size"), Long.toString(directorySize(partial)));
+    Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+    return dir;
+  }
+
+  private static String copyHashing(InputStream in, Path to) throws IOException {
+    MessageDigest sha = sha256();
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha)) {
+      in.transferTo(out);
+    }
+    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static long directorySize(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private Path blobs() {
+    return root.resolve("blobs/sha256");
+  }
+
+  private Path blobPath(String digest) {
+    return blobs().resolve(digest.substring("sha256:".length()));
+  }
+
+  private Path layersDir() {
+    return root.resolve("layers");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.jcompose.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @Test
+  void write_replacesContentAndLeavesNoTempFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("sub/state.json");
+    AtomicFiles.write(f, "one".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(f, "two".getBytes(StandardCharsets.UTF_8));
+    assertEquals("two", Files.readString(f));
+    try (var s = Files.list(f.getParent())) {
+      assertEquals(1, s.count());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.jcompose.linux.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ToolNetworkStackTest {
+
+  @Test
+  void parseIpv4Addresses_ipOneLineOutput() {
+    String out = "5: jcbr0    inet 172.18.0.1/16 scope global jcbr0\\       valid_lft forever preferred_lft forever\n"
+        + "5: jcbr0    inet 10.9.0.1/24 scope global jcbr0\\       valid_lft forever preferred_lft forever\n";
+    assertEquals(List.of("172.18.0.1/16", "10.9.0.1/24"), ToolNetworkStack.parseIpv4Addresses(out));
+  }
+
+  @Test
+  void parseIpv4Addresses_empty() {
+    assertEquals(List.of(), ToolNetworkStack.parseIpv4Addresses(""));
+  }
+
+  @Test
+  void readSysctl_pathEscapingProcSys_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> ToolNetworkStack.host().readSysctl("../../etc/passwd"));
+  }
+
+  @Test
+  void readProcNet_unknownTable_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> ToolNetworkStack.host().readProcNet("route"));
+  }
+
+  @Test
+  void readProcNet_tcp_hasHeader() {
+    String tcp = ToolNetworkStack.host().readProcNet("tcp");
+    assertEquals(true, tcp.startsWith("  sl") || tcp.isEmpty(), tcp);
+  }
+}

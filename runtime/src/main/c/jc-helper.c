@@ -1,0 +1,732 @@
+/*
+ * jc-helper: the C stage of the jcompose runtime. Mechanism only, like runc's
+ * libcontainer/nsenter/nsexec.c: Java decides everything and writes it into a spec file;
+ * this program makes the system calls a multi-threaded JVM cannot make (clone into new
+ * namespaces, mounts and pivot_root before exec), then stays behind as the container's
+ * monitor (like conmon or containerd-shim): it writes the logs and the exit status.
+ *
+ * Usage: jc-helper run SPECFILE
+ *
+ * SPEC FILE. Written by dev.jcompose.runtime.helper.HelperSpecFile, which documents the same
+ * keys; HelperSpecFileTest checks that the key table below and the Java one agree.
+ * One "key=value" per line; a value may hold any byte except newline and NUL; list keys repeat.
+ *   lower=PATH     overlay lower dir, top layer first (repeated, at least one)
+ *   upper=PATH     overlay upper dir          work=PATH    overlay work dir
+ *   merged=PATH    where the overlay is mounted; it becomes the container's /
+ *   hostname=NAME  the UTS hostname           cwd=PATH     working dir (created when missing)
+ *   uid=N          gid=N                      user and group the command runs as
+ *   arg=S          argv, in order (at least one); argv[0] is looked up in the container's PATH
+ *   env=K=V        the command's environment (nothing else is inherited)
+ *   mount=TYPE<TAB>SOURCE<TAB>TARGET<TAB>OPTIONS   after /proc, /sys and /dev. TYPE "bind" is a
+ *                  recursive bind of a host path (target dir or file created to match); any other
+ *                  TYPE is a filesystem type (tmpfs). OPTIONS is comma-separated: ro, rw, nosuid,
+ *                  nodev, noexec, noatime, relatime, strictatime are flags; the rest is fs data.
+ *   mask=PATH      hide a container path: /dev/null over a file, read-only tmpfs over a dir
+ *   readonly=PATH  make a container path read-only (recursive bind onto itself); missing: skipped
+ *   caps=HEX       capability mask (as in /proc/PID/status): the bounding set, and the effective
+ *                  and permitted sets as far as the kernel leaves them after setuid(uid)
+ *   netns=1|0      new network namespace (its lo is brought up)
+ *   log=PATH       Docker json-file log of the command's stdout and stderr
+ *   exit=PATH      exit status file, {"exitCode":N,"signal":S,"finishedAt":"RFC 3339"},
+ *                  exitCode 128+S when killed by signal S; written atomically (tmp, fsync, rename)
+ *
+ * HANDSHAKE on stdin/stdout, one line each (dev.jcompose.runtime.helper.HelperProtocol):
+ *   helper -> engine  "pid N"      the container's init is cloned (host pid N) and waits
+ *                     "error MSG"  nothing was started; the helper exits 1
+ *   engine -> helper  "go"         cgroups and network are in place: continue
+ *                     "abort"      (or EOF) SIGKILL the waiting init, reap it, exit 1
+ *   helper -> engine  "started"    the command was exec'd (EOF on a CLOEXEC error pipe)
+ *                     "error MSG"  setup failed; MSG names the step, the path and the errno text
+ * After "started" the helper reopens stdin/stdout on /dev/null (stderr is a file chosen by the
+ * engine), copies the container's output into the log, reaps it, writes the exit file and
+ * exits 0. It runs in its own session and ignores SIGHUP and SIGPIPE, so it outlives the engine.
+ *
+ * Log lines, as Docker's json-file driver: {"log":"text\n","stream":"stdout","time":"...Z"};
+ * one object per line of output, split at 16 KiB; a partial last line is written at EOF.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LOG_LINE_MAX 16384
+
+/* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
+enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
+                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_LOG, K_EXIT, K_COUNT };
+static const char *const spec_keys[K_COUNT] = {
+  [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
+  [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
+  [K_ARG] = "arg",       [K_ENV] = "env",           [K_MOUNT] = "mount", [K_MASK] = "mask",
+  [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_LOG] = "log",
+  [K_EXIT] = "exit",
+};
+/* SPEC KEYS END */
+
+struct strv { char **v; size_t n; };
+
+struct spec {
+  struct strv lower, args, env, mounts, masks, readonly;
+  char *upper, *work, *merged, *hostname, *cwd, *log, *exit_path;
+  uid_t uid;
+  gid_t gid;
+  uint64_t caps;
+  int netns;
+};
+
+/* Where die() reports: -1 before the clone (stdout, as "error MSG"); the CLOEXEC error pipe in the child. */
+static int error_fd = -1;
+
+static void die(int errnum, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+static void die(int errnum, const char *fmt, ...) {
+  char msg[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  if (errnum && (size_t)n < sizeof msg) snprintf(msg + n, sizeof msg - n, ": %s", strerror(errnum));
+  for (char *p = msg; *p; p++) if (*p == '\n') *p = ' ';
+  if (error_fd >= 0) {
+    if (write(error_fd, msg, strlen(msg)) < 0) { /* the parent is gone; nothing left to tell */ }
+    _exit(1);
+  }
+  dprintf(STDOUT_FILENO, "error %s\n", msg);
+  exit(1);
+}
+
+static void push(struct strv *l, char *s) {
+  l->v = realloc(l->v, (l->n + 2) * sizeof *l->v);
+  if (!l->v) die(ENOMEM, "spec");
+  l->v[l->n++] = s;
+  l->v[l->n] = NULL;
+}
+
+static unsigned long long parse_number(const char *v, int base, const char *path, int line) {
+  char *end;
+  errno = 0;
+  unsigned long long x = strtoull(v, &end, base);
+  if (errno || !*v || *end) die(0, "spec %s line %d: \"%s\" is not a number", path, line, v);
+  return x;
+}
+
+static void spec_load(struct spec *s, const char *path) {
+  FILE *f = fopen(path, "re");
+  if (!f) die(errno, "open spec %s", path);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  int lineno = 0;
+  while ((len = getline(&line, &cap, f)) >= 0) {
+    lineno++;
+    if (len > 0 && line[len - 1] == '\n') line[--len] = 0;
+    if (len == 0) continue;
+    if (memchr(line, 0, len)) die(0, "spec %s line %d: NUL byte", path, lineno);
+    char *eq = strchr(line, '=');
+    if (!eq) die(0, "spec %s line %d: expected key=value", path, lineno);
+    *eq = 0;
+    int k = 0;
+    while (k < K_COUNT && strcmp(spec_keys[k], line)) k++;
+    if (k == K_COUNT) die(0, "spec %s line %d: unknown key \"%s\"", path, lineno, line);
+    char *v = strdup(eq + 1);
+    if (!v) die(ENOMEM, "spec");
+    switch ((enum spec_key)k) {
+      case K_LOWER: push(&s->lower, v); break;
+      case K_UPPER: s->upper = v; break;
+      case K_WORK: s->work = v; break;
+      case K_MERGED: s->merged = v; break;
+      case K_HOSTNAME: s->hostname = v; break;
+      case K_CWD: s->cwd = v; break;
+      case K_UID: s->uid = (uid_t)parse_number(v, 10, path, lineno); break;
+      case K_GID: s->gid = (gid_t)parse_number(v, 10, path, lineno); break;
+      case K_ARG: push(&s->args, v); break;
+      case K_ENV: push(&s->env, v); break;
+      case K_MOUNT: push(&s->mounts, v); break;
+      case K_MASK: push(&s->masks, v); break;
+      case K_READONLY: push(&s->readonly, v); break;
+      case K_CAPS: s->caps = parse_number(v, 16, path, lineno); break;
+      case K_NETNS: s->netns = (int)parse_number(v, 10, path, lineno); break;
+      case K_LOG: s->log = v; break;
+      case K_EXIT: s->exit_path = v; break;
+      case K_COUNT: break;
+    }
+  }
+  free(line);
+  fclose(f);
+  if (!s->lower.n || !s->upper || !s->work || !s->merged || !s->args.n || !s->log || !s->exit_path)
+    die(0, "spec %s: lower, upper, work, merged, arg, log and exit are required", path);
+}
+
+/* ---- paths inside the container's root, resolved as if it were / (never escaping it) ---- */
+
+static int open_in_root(int root, const char *path, int flags) {
+  struct open_how how = { .flags = (uint64_t)(flags | O_CLOEXEC),
+                          .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+  return (int)syscall(SYS_openat2, root, path, &how, sizeof how);
+}
+
+static void split_parent(const char *path, char *parent, char *base) {
+  char tmp[PATH_MAX];
+  snprintf(tmp, sizeof tmp, "%s", path);
+  size_t n = strlen(tmp);
+  while (n > 1 && tmp[n - 1] == '/') tmp[--n] = 0;
+  char *slash = strrchr(tmp, '/');
+  snprintf(base, NAME_MAX + 1, "%s", slash ? slash + 1 : tmp);
+  if (slash) *(slash == tmp ? slash + 1 : slash) = 0; else snprintf(tmp, sizeof tmp, "/");
+  snprintf(parent, PATH_MAX, "%s", tmp);
+}
+
+/* An O_PATH fd on directory PATH inside ROOT, creating missing directories (mode 0755). */
+static int ensure_dir(int root, const char *path) {
+  int fd = open_in_root(root, path, O_PATH | O_DIRECTORY);
+  if (fd >= 0 || errno != ENOENT) return fd;
+  char parent[PATH_MAX], base[NAME_MAX + 1];
+  split_parent(path, parent, base);
+  int pfd = ensure_dir(root, parent);
+  if (pfd < 0) return -1;
+  int rc = mkdirat(pfd, base, 0755);
+  int saved = errno;
+  close(pfd);
+  if (rc && saved != EEXIST) { errno = saved; return -1; }
+  return open_in_root(root, path, O_PATH | O_DIRECTORY);
+}
+
+/* An O_PATH fd on file PATH inside ROOT, creating it (and its directories) when missing. */
+static int ensure_file(int root, const char *path) {
+  int fd = open_in_root(root, path, O_PATH);
+  if (fd >= 0 || errno != ENOENT) return fd;
+  char parent[PATH_MAX], base[NAME_MAX + 1];
+  split_parent(path, parent, base);
+  int pfd = ensure_dir(root, parent);
+  if (pfd < 0) return -1;
+  int f = openat(pfd, base, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+  int saved = errno;
+  close(pfd);
+  if (f < 0 && saved != EEXIST) { errno = saved; return -1; }
+  if (f >= 0) close(f);
+  return open_in_root(root, path, O_PATH);
+}
+
+static const char *fd_path(int fd) {
+  static char buf[2][64];
+  static int which;
+  which ^= 1;
+  snprintf(buf[which], sizeof buf[which], "/proc/self/fd/%d", fd);
+  return buf[which];
+}
+
+/* ---- mounts ---- */
+
+static const struct { const char *name; unsigned long flag; uint64_t attr; } mount_flags[] = {
+  {"ro", MS_RDONLY, MOUNT_ATTR_RDONLY},   {"rw", 0, 0},
+  {"nosuid", MS_NOSUID, MOUNT_ATTR_NOSUID}, {"nodev", MS_NODEV, MOUNT_ATTR_NODEV},
+  {"noexec", MS_NOEXEC, MOUNT_ATTR_NOEXEC}, {"noatime", MS_NOATIME, 0},
+  {"relatime", MS_RELATIME, 0},           {"strictatime", MS_STRICTATIME, 0},
+};
+
+/* Splits comma-separated OPTS into mount flags and the filesystem's data string. */
+static unsigned long parse_options(const char *opts, char *data, size_t datalen, uint64_t *attrs) {
+  unsigned long flags = 0;
+  char copy[4096], *save = NULL;
+  snprintf(copy, sizeof copy, "%s", opts);
+  data[0] = 0;
+  *attrs = 0;
+  for (char *o = strtok_r(copy, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+    size_t i = 0, n = sizeof mount_flags / sizeof mount_flags[0];
+    while (i < n && strcmp(mount_flags[i].name, o)) i++;
+    if (i < n) {
+      flags |= mount_flags[i].flag;
+      *attrs |= mount_flags[i].attr;
+    } else {
+      size_t used = strlen(data);
+      snprintf(data + used, datalen - used, "%s%s", used ? "," : "", o);
+    }
+  }
+  return flags;
+}
+
+/* Applies read-only/nosuid/nodev/noexec to the mount on container path PATH and all mounts below it. */
+static void restrict_mount(int root, const char *path, uint64_t attrs) {
+  int fd = open_in_root(root, path, O_PATH); /* re-opened: now the new mount, not the one below */
+  if (fd < 0) die(errno, "open %s", path);
+  struct mount_attr attr = { .attr_set = attrs };
+  if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr)) {
+    if (errno != ENOSYS) die(errno, "make %s read-only", path);
+    unsigned long flags = MS_BIND | MS_REMOUNT;
+    if (attrs & MOUNT_ATTR_RDONLY) flags |= MS_RDONLY;
+    if (attrs & MOUNT_ATTR_NOSUID) flags |= MS_NOSUID;
+    if (attrs & MOUNT_ATTR_NODEV) flags |= MS_NODEV;
+    if (attrs & MOUNT_ATTR_NOEXEC) flags |= MS_NOEXEC;
+    if (mount(NULL, fd_path(fd), NULL, flags, NULL)) die(errno, "remount %s", path);
+  }
+  close(fd);
+}
+
+static void mount_fs(int root, const char *type, const char *target, unsigned long flags, const char *data) {
+  int fd = ensure_dir(root, target);
+  if (fd < 0) die(errno, "create mount point %s", target);
+  if (mount(type, fd_path(fd), type, flags, data)) die(errno, "mount %s on %s", type, target);
+  close(fd);
+}
+
+static void mount_entry(int root, char *entry) {
+  char *fields[4] = {entry, NULL, NULL, NULL};
+  for (int i = 1; i < 4; i++) {
+    fields[i] = fields[i - 1] ? strchr(fields[i - 1], '\t') : NULL;
+    if (fields[i]) *fields[i]++ = 0;
+  }
+  if (!fields[3]) die(0, "mount entry \"%s\": expected TYPE, SOURCE, TARGET and OPTIONS separated by tabs", entry);
+  const char *type = fields[0], *source = fields[1], *target = fields[2];
+  char data[4096];
+  uint64_t attrs;
+  unsigned long flags = parse_options(fields[3], data, sizeof data, &attrs);
+  if (strcmp(type, "bind")) {
+    mount_fs(root, type, target, flags, data[0] ? data : NULL);
+    return;
+  }
+  struct stat st;
+  if (stat(source, &st)) die(errno, "bind mount source %s", source);
+  int fd = S_ISDIR(st.st_mode) ? ensure_dir(root, target) : ensure_file(root, target);
+  if (fd < 0) die(errno, "create mount point %s", target);
+  if (mount(source, fd_path(fd), NULL, MS_BIND | MS_REC, NULL)) die(errno, "bind mount %s on %s", source, target);
+  close(fd);
+  if (attrs) restrict_mount(root, target, attrs);
+}
+
+static void mask_path(int root, const char *path) {
+  int fd = open_in_root(root, path, O_PATH);
+  if (fd < 0) {
+    if (errno == ENOENT) return;
+    die(errno, "mask %s", path);
+  }
+  struct stat st;
+  if (fstat(fd, &st)) die(errno, "mask %s", path);
+  int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", fd_path(fd), "tmpfs", MS_RDONLY, NULL)
+                               : mount("/dev/null", fd_path(fd), NULL, MS_BIND, NULL);
+  if (rc) die(errno, "mask %s", path);
+  close(fd);
+}
+
+static void readonly_path(int root, const char *path) {
+  int fd = open_in_root(root, path, O_PATH);
+  if (fd < 0) {
+    if (errno == ENOENT) return;
+    die(errno, "make %s read-only", path);
+  }
+  if (mount(fd_path(fd), fd_path(fd), NULL, MS_BIND | MS_REC, NULL)) die(errno, "bind %s onto itself", path);
+  close(fd);
+  restrict_mount(root, path, MOUNT_ATTR_RDONLY);
+}
+
+static void append(char *buf, size_t cap, size_t *len, const char *a, const char *b) {
+  size_t need = strlen(a) + strlen(b);
+  if (*len + need < cap) memcpy(buf + *len, a, strlen(a)), memcpy(buf + *len + strlen(a), b, strlen(b) + 1);
+  *len += need; /* keeps counting past CAP, so the caller can report the length */
+}
+
+static int mount_rootfs(const struct spec *s) {
+  char opts[8192] = "";
+  size_t n = 0;
+  for (size_t i = 0; i < s->lower.n; i++) append(opts, sizeof opts, &n, i ? ":" : "lowerdir=", s->lower.v[i]);
+  append(opts, sizeof opts, &n, ",upperdir=", s->upper);
+  append(opts, sizeof opts, &n, ",workdir=", s->work);
+  if (n >= (size_t)getpagesize()) die(0, "mount overlay on %s: options are %zu bytes, over the kernel's limit of %d", s->merged, n, getpagesize() - 1);
+  if (mount("overlay", s->merged, "overlay", 0, opts)) die(errno, "mount overlay on %s", s->merged);
+  int root = open(s->merged, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) die(errno, "open %s", s->merged);
+  return root;
+}
+
+static void make_devices(int root) {
+  static const struct { const char *name; unsigned major, minor; } devs[] = {
+    {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
+  };
+  static const struct { const char *target, *name; } links[] = {
+    {"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},
+    {"/proc/self/fd/2", "stderr"}, {"pts/ptmx", "ptmx"}, {"/proc/kcore", "core"},
+  };
+  int dev = open_in_root(root, "/dev", O_PATH | O_DIRECTORY);
+  if (dev < 0) die(errno, "open /dev");
+  for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+    if (!mknodat(dev, devs[i].name, S_IFCHR | 0666, makedev(devs[i].major, devs[i].minor))) continue;
+    if (errno != EPERM) die(errno, "mknod /dev/%s", devs[i].name);
+    char host[64], target[64]; /* no CAP_MKNOD: bind the host's node instead */
+    snprintf(host, sizeof host, "/dev/%s", devs[i].name);
+    snprintf(target, sizeof target, "/dev/%s", devs[i].name);
+    int fd = ensure_file(root, target);
+    if (fd < 0 || mount(host, fd_path(fd), NULL, MS_BIND, NULL)) die(errno, "bind %s", host);
+    close(fd);
+  }
+  for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+    if (symlinkat(links[i].target, dev, links[i].name)) die(errno, "symlink /dev/%s", links[i].name);
+  close(dev);
+}
+
+static void mount_standard(int root) {
+  mount_fs(root, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+  mount_fs(root, "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
+  mount_fs(root, "tmpfs", "/dev", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
+  make_devices(root);
+  mount_fs(root, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
+  mount_fs(root, "tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+  int fd = ensure_dir(root, "/dev/mqueue"); /* optional, as in Docker: ignore a kernel without it */
+  if (fd >= 0) {
+    if (mount("mqueue", fd_path(fd), "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) { /* optional */ }
+    close(fd);
+  }
+}
+
+/* ---- the rest of the child's set-up ---- */
+
+static void loopback_up(void) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) die(errno, "socket to bring up lo");
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+  if (ioctl(fd, SIOCGIFFLAGS, &ifr)) die(errno, "read flags of lo");
+  ifr.ifr_flags |= IFF_UP;
+  if (ioctl(fd, SIOCSIFFLAGS, &ifr)) die(errno, "bring up lo");
+  close(fd);
+}
+
+static void enter_root(const struct spec *s, int root) {
+  if (fchdir(root)) die(errno, "chdir %s", s->merged);
+  if (syscall(SYS_pivot_root, ".", ".")) die(errno, "pivot_root %s", s->merged);
+  if (umount2(".", MNT_DETACH)) die(errno, "unmount the old root"); /* runc's trick: no put_old dir */
+  if (chdir("/")) die(errno, "chdir /");
+  close(root);
+  const char *cwd = s->cwd && *s->cwd ? s->cwd : "/";
+  if (!chdir(cwd)) return;
+  if (errno != ENOENT) die(errno, "chdir %s", cwd);
+  int newroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC); /* create the missing working dir, as Docker does */
+  if (newroot < 0) die(errno, "open /");
+  int fd = ensure_dir(newroot, cwd);
+  if (fd < 0 || fchdir(fd)) die(errno, "create working directory %s", cwd);
+  close(fd);
+  close(newroot);
+}
+
+static void set_identity(const struct spec *s, int last_cap) {
+  for (int c = 0; c <= last_cap; c++)
+    if (!(s->caps & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0)) die(errno, "drop capability %d from the bounding set", c);
+  gid_t gid = s->gid;
+  if (setgroups(1, &gid)) die(errno, "setgroups %u", (unsigned)gid);
+  if (setresgid(gid, gid, gid)) die(errno, "setgid %u", (unsigned)gid);
+  if (setresuid(s->uid, s->uid, s->uid)) die(errno, "setuid %u", (unsigned)s->uid);
+  struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+  struct __user_cap_data_struct data[2];
+  if (syscall(SYS_capget, &hdr, data)) die(errno, "capget");
+  uint64_t keep = (((uint64_t)data[1].permitted << 32) | data[0].permitted) & s->caps;
+  for (int i = 0; i < 2; i++) {
+    data[i].effective = data[i].permitted = (uint32_t)(keep >> (32 * i));
+    data[i].inheritable = 0;
+  }
+  if (syscall(SYS_capset, &hdr, data)) die(errno, "capset %016llx", (unsigned long long)keep);
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) && errno != EINVAL) die(errno, "clear ambient capabilities");
+}
+
+static void reset_signals(void) {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL); /* SIGKILL/SIGSTOP and RT internals just fail */
+}
+
+static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int last_cap) {
+  char go;
+  ssize_t r;
+  do r = read(sync_fd, &go, 1); while (r < 0 && errno == EINTR);
+  if (r != 1) _exit(1); /* aborted: the helper killed us or went away */
+  close(sync_fd);
+  reset_signals();
+  umask(0);
+  if (unshare(CLONE_NEWCGROUP)) die(errno, "unshare the cgroup namespace");
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) die(errno, "make / rprivate");
+  if (s->netns) loopback_up();
+  int root = mount_rootfs(s);
+  mount_standard(root);
+  for (size_t i = 0; i < s->mounts.n; i++) mount_entry(root, s->mounts.v[i]);
+  for (size_t i = 0; i < s->masks.n; i++) mask_path(root, s->masks.v[i]);
+  for (size_t i = 0; i < s->readonly.n; i++) readonly_path(root, s->readonly.v[i]);
+  if (s->hostname && *s->hostname && sethostname(s->hostname, strlen(s->hostname))) die(errno, "sethostname %s", s->hostname);
+  enter_root(s, root);
+  set_identity(s, last_cap);
+  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (devnull < 0) die(errno, "open /dev/null");
+  if (dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) die(errno, "set up stdio");
+  clearenv();
+  for (size_t i = 0; i < s->env.n; i++)
+    if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
+  umask(022);
+  if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)) die(errno, "close_range");
+  execvp(s->args.v[0], s->args.v);
+  die(errno, "exec \"%s\"", s->args.v[0]);
+}
+
+/* ---- the parent: handshake, then monitor ---- */
+
+static int read_last_cap(void) {
+  int last = CAP_LAST_CAP;
+  FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+  if (f) {
+    if (fscanf(f, "%d", &last) != 1) last = CAP_LAST_CAP;
+    fclose(f);
+  }
+  return last < 63 ? last : 63;
+}
+
+static void read_command(char *buf, size_t len) {
+  size_t n = 0;
+  while (n + 1 < len) {
+    ssize_t r = read(STDIN_FILENO, buf + n, 1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0 || buf[n] == '\n') break;
+    n++;
+  }
+  buf[n] = 0;
+}
+
+static void rfc3339_now(char *out, size_t len) {
+  struct timespec ts;
+  struct tm tm;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  gmtime_r(&ts.tv_sec, &tm);
+  size_t n = strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(out + n, len - n, ".%09ldZ", ts.tv_nsec);
+}
+
+static void write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) { fprintf(stderr, "jc-helper: write log: %s\n", strerror(errno)); return; }
+    p += w;
+    n -= (size_t)w;
+  }
+}
+
+/* Length of the valid UTF-8 sequence at P (at most N bytes), or 0 when it is not valid. */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  unsigned char c = p[0];
+  size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len == 0 || len > n) return 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; else if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F;
+  for (size_t i = 1; i < len; i++, lo = 0x80, hi = 0xBF)
+    if (p[i] < lo || p[i] > hi) return 0;
+  return len;
+}
+
+/* Appends TEXT as a JSON string body; invalid UTF-8 becomes U+FFFD, as Go's encoder does. */
+static size_t json_escape(char *out, const unsigned char *text, size_t n) {
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = text[i];
+    size_t len = utf8_len(text + i, n - i);
+    if (len == 0) { memcpy(out + o, "\xEF\xBF\xBD", 3); o += 3; i++; continue; }
+    if (len > 1) { memcpy(out + o, text + i, len); o += len; i += len; continue; }
+    i++;
+    if (c == '"' || c == '\\') { out[o++] = '\\'; out[o++] = (char)c; }
+    else if (c == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
+    else if (c == '\r') { out[o++] = '\\'; out[o++] = 'r'; }
+    else if (c == '\t') { out[o++] = '\\'; out[o++] = 't'; }
+    else if (c < 0x20) o += (size_t)sprintf(out + o, "\\u%04x", c);
+    else out[o++] = (char)c;
+  }
+  return o;
+}
+
+struct stream {
+  const char *name;
+  int fd;
+  size_t len;
+  char buf[LOG_LINE_MAX];
+};
+
+static void log_entry(int log_fd, const char *stream, const char *text, size_t n) {
+  static char out[LOG_LINE_MAX * 6 + 256];
+  char now[64];
+  rfc3339_now(now, sizeof now);
+  size_t o = (size_t)sprintf(out, "{\"log\":\"");
+  o += json_escape(out + o, (const unsigned char *)text, n);
+  o += (size_t)sprintf(out + o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", stream, now);
+  write_all(log_fd, out, o);
+}
+
+/* Logs every complete line in S's buffer; at 16 KiB (or FINAL) also the partial rest. */
+static void stream_flush(struct stream *s, int log_fd, int final) {
+  size_t start = 0;
+  for (char *nl; (nl = memchr(s->buf + start, '\n', s->len - start)); start = (size_t)(nl - s->buf) + 1)
+    log_entry(log_fd, s->name, s->buf + start, (size_t)(nl - s->buf) + 1 - start);
+  size_t rest = s->len - start;
+  if (rest > 0 && (final || rest == sizeof s->buf)) {
+    size_t cut = rest;
+    if (!final) { /* do not split a UTF-8 sequence at the 16 KiB boundary */
+      size_t i = rest - 1;
+      const unsigned char *b = (const unsigned char *)s->buf + start;
+      while (i > 0 && rest - i < 4 && (b[i] & 0xC0) == 0x80) i--;
+      size_t want = b[i] >= 0xF0 ? 4 : b[i] >= 0xE0 ? 3 : b[i] >= 0xC0 ? 2 : 1;
+      if (i > 0 && want > rest - i) cut = i;
+    }
+    log_entry(log_fd, s->name, s->buf + start, cut);
+    start += cut;
+  }
+  memmove(s->buf, s->buf + start, s->len - start);
+  s->len -= start;
+}
+
+/* Reads what the pipe holds; returns 0 at EOF (or when it would block, once the container is gone). */
+static int stream_read(struct stream *s, int log_fd) {
+  ssize_t n = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
+  if (n < 0 && errno == EINTR) return 1;
+  if (n <= 0) {
+    stream_flush(s, log_fd, 1);
+    close(s->fd);
+    s->fd = -1;
+    return 0;
+  }
+  s->len += (size_t)n;
+  stream_flush(s, log_fd, 0);
+  return 1;
+}
+
+static void write_exit_file(const char *path, int status) {
+  int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  int code = sig ? 128 + sig : WEXITSTATUS(status);
+  char now[64], tmp[PATH_MAX], dir[PATH_MAX];
+  rfc3339_now(now, sizeof now);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 || dprintf(fd, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"}\n", code, sig, now) < 0 ||
+      fsync(fd) || close(fd) || rename(tmp, path)) {
+    fprintf(stderr, "jc-helper: write exit status %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *(slash == dir ? slash + 1 : slash) = 0;
+  int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) { fsync(dfd); close(dfd); }
+}
+
+static void monitor(pid_t child, int sigfd, int out_fd, int err_fd, int log_fd, const char *exit_path) {
+  static struct stream streams[2];
+  streams[0].name = "stdout"; streams[0].fd = out_fd;
+  streams[1].name = "stderr"; streams[1].fd = err_fd;
+  int status = 0;
+  for (;;) {
+    struct pollfd p[3] = {{streams[0].fd, POLLIN, 0}, {streams[1].fd, POLLIN, 0}, {sigfd, POLLIN, 0}};
+    if (poll(p, 3, -1) < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "jc-helper: poll: %s\n", strerror(errno));
+      break;
+    }
+    for (int i = 0; i < 2; i++)
+      if (p[i].revents) stream_read(&streams[i], log_fd);
+    if (p[2].revents) {
+      struct signalfd_siginfo si;
+      if (read(sigfd, &si, sizeof si) < 0 && errno != EAGAIN) fprintf(stderr, "jc-helper: signalfd: %s\n", strerror(errno));
+      if (waitpid(child, &status, WNOHANG) == child) break;
+    }
+  }
+  /* The init is gone, and with it every process of its PID namespace: drain what they wrote. */
+  for (int i = 0; i < 2; i++) {
+    if (streams[i].fd < 0) continue;
+    fcntl(streams[i].fd, F_SETFL, O_NONBLOCK);
+    while (stream_read(&streams[i], log_fd)) {}
+  }
+  write_exit_file(exit_path, status);
+}
+
+static void reopen_devnull(int fd, int flags) {
+  int n = open("/dev/null", flags);
+  if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3 || strcmp(argv[1], "run")) {
+    fprintf(stderr, "usage: jc-helper run SPECFILE\n");
+    return 2;
+  }
+  setsid(); /* fails only when already a group leader; either way the engine's signals stay away */
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
+  struct spec s;
+  memset(&s, 0, sizeof s);
+  spec_load(&s, argv[2]);
+  int log_fd = open(s.log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (log_fd < 0) die(errno, "open log %s", s.log);
+  int last_cap = read_last_cap();
+  int sync_p[2], err_p[2], out_p[2], errout_p[2];
+  if (pipe2(sync_p, O_CLOEXEC) || pipe2(err_p, O_CLOEXEC) || pipe2(out_p, O_CLOEXEC) || pipe2(errout_p, O_CLOEXEC))
+    die(errno, "pipe");
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, NULL); /* before the clone, so no exit goes unseen */
+  int sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sigfd < 0) die(errno, "signalfd");
+
+  unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
+  if (s.netns) flags |= CLONE_NEWNET;
+  pid_t child = (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+  if (child < 0) die(errno, "clone");
+  if (child == 0) {
+    close(sync_p[1]); close(err_p[0]); close(out_p[0]); close(errout_p[0]); close(sigfd); close(log_fd);
+    error_fd = err_p[1];
+    child_main(&s, sync_p[0], out_p[1], errout_p[1], last_cap);
+  }
+  close(sync_p[0]); close(err_p[1]); close(out_p[1]); close(errout_p[1]);
+  dprintf(STDOUT_FILENO, "pid %d\n", (int)child);
+
+  char cmd[64];
+  read_command(cmd, sizeof cmd);
+  if (strcmp(cmd, "go")) {
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    return 1;
+  }
+  if (write(sync_p[1], "g", 1) != 1) die(errno, "release the container");
+  close(sync_p[1]);
+
+  char msg[4096];
+  size_t n = 0;
+  for (ssize_t r; n < sizeof msg - 1 && (r = read(err_p[0], msg + n, sizeof msg - 1 - n)) != 0;)
+    if (r > 0) n += (size_t)r; else if (errno != EINTR) break;
+  msg[n] = 0;
+  close(err_p[0]);
+  if (n > 0) {
+    waitpid(child, NULL, 0);
+    dprintf(STDOUT_FILENO, "error %s\n", msg);
+    return 1;
+  }
+  dprintf(STDOUT_FILENO, "started\n");
+  reopen_devnull(STDIN_FILENO, O_RDONLY);
+  reopen_devnull(STDOUT_FILENO, O_WRONLY);
+  monitor(child, sigfd, out_p[0], errout_p[0], log_fd, s.exit_path);
+  return 0;
+}

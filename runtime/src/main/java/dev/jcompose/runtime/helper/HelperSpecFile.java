@@ -1,0 +1,108 @@
+package dev.jcompose.runtime.helper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes the spec file that {@code jc-helper run SPECFILE} reads. Mirrored by the key table
+ * in {@code src/main/c/jc-helper.c} (between "SPEC KEYS BEGIN" and "SPEC KEYS END");
+ * {@code HelperSpecFileTest} checks that the two lists agree.
+ *
+ * <p>Format: one {@code key=value} per line, in UTF-8; list keys repeat, in order. A value may
+ * hold any character except newline and NUL (the file is line-based and the helper uses C
+ * strings), and the fields of a mount line may not hold a tab. Values breaking that rule are
+ * rejected here with {@link IllegalArgumentException}, never escaped.
+ *
+ * <pre>
+ * lower=PATH      overlay lower dir, top layer first (repeated)
+ * upper=PATH      overlay upper dir             work=PATH    overlay work dir
+ * merged=PATH     overlay mount point, becomes the container's /
+ * hostname=NAME   cwd=PATH (created when missing)   uid=N   gid=N
+ * arg=S           argv, in order (repeated)     env=K=V      environment (repeated)
+ * mount=TYPE\tSOURCE\tTARGET\tOPTIONS   "bind" or a filesystem type; comma options (ro, nosuid, size=..)
+ * mask=PATH       /dev/null over a file, read-only tmpfs over a dir
+ * readonly=PATH   read-only bind of the path onto itself
+ * caps=HEX        capability mask, e.g. a80425fb     netns=1|0   new network namespace
+ * log=PATH        json-file log                 exit=PATH    exit status file
+ * </pre>
+ */
+public final class HelperSpecFile {
+
+  /** The keys, in the order they are written. */
+  public static final List<String> KEYS = List.of(
+      "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
+      "mount", "mask", "readonly", "caps", "netns", "log", "exit");
+
+  private HelperSpecFile() {}
+
+  public static void write(HelperSpec spec, Path file) throws IOException {
+    Files.writeString(file, render(spec), StandardCharsets.UTF_8);
+  }
+
+  public static String render(HelperSpec spec) {
+    Lines out = new Lines();
+    for (int i = 0; i < spec.lowerDirs().size(); i++) {
+      out.add("lower", "lowerDirs[" + i + "]", spec.lowerDirs().get(i).toString());
+    }
+    out.add("upper", "upperDir", spec.upperDir().toString());
+    out.add("work", "workDir", spec.workDir().toString());
+    out.add("merged", "mergedDir", spec.mergedDir().toString());
+    out.add("hostname", "hostname", spec.hostname());
+    out.add("cwd", "workingDir", spec.workingDir());
+    out.add("uid", "uid", Integer.toUnsignedString(spec.uid()));
+    out.add("gid", "gid", Integer.toUnsignedString(spec.gid()));
+    for (int i = 0; i < spec.args().size(); i++) {
+      out.add("arg", "args[" + i + "]", spec.args().get(i));
+    }
+    for (int i = 0; i < spec.env().size(); i++) {
+      out.add("env", "env[" + i + "]", spec.env().get(i));
+    }
+    for (int i = 0; i < spec.mounts().size(); i++) {
+      out.add("mount", "mounts[" + i + "]", mountLine(spec.mounts().get(i), "mounts[" + i + "]"));
+    }
+    spec.maskedPaths().forEach(p -> out.add("mask", "maskedPaths", p));
+    spec.readonlyPaths().forEach(p -> out.add("readonly", "readonlyPaths", p));
+    out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
+    out.add("netns", "newNetwork", spec.newNetwork() ? "1" : "0");
+    out.add("log", "logFile", spec.logFile().toString());
+    out.add("exit", "exitFile", spec.exitFile().toString());
+    return out.toString();
+  }
+
+  private static String mountLine(HelperMount m, String where) {
+    String[] fields = {m.type(), m.source(), m.target(), m.options()};
+    String[] names = {"type", "source", "target", "options"};
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].indexOf('\t') >= 0) {
+        throw new IllegalArgumentException(where + "." + names[i] + " \"" + fields[i]
+            + "\" contains a tab, which the jc-helper spec uses to separate mount fields");
+      }
+    }
+    return String.join("\t", fields);
+  }
+
+  /** Accumulates lines, refusing values the line protocol cannot carry. */
+  private static final class Lines {
+    private final StringBuilder text = new StringBuilder();
+
+    void add(String key, String field, String value) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalStateException("key " + key + " is not in HelperSpecFile.KEYS");
+      }
+      if (value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException(field + " \"" + value.replace("\n", "\\n").replace("\0", "\\0")
+            + "\" contains a " + (value.indexOf('\n') >= 0 ? "newline" : "NUL byte")
+            + ", which a container's settings cannot carry (the jc-helper spec is one line per value)");
+      }
+      text.append(key).append('=').append(value).append('\n');
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}
