@@ -9,7 +9,8 @@
  *
  * SPEC FILE. Written by dev.jcompose.runtime.helper.HelperSpecFile, which documents the same
  * keys; HelperSpecFileTest checks that the key table below and the Java one agree.
- * One "key=value" per line; a value may hold any byte except newline and NUL; list keys repeat.
+ * One "key=value" per line; list keys repeat. In a value "\\" stands for a backslash and "\n" for a
+ * newline (HelperSpecFile.escape); any other byte except NUL stands for itself.
  *   lower=PATH     overlay lower dir, top layer first (repeated, at least one)
  *   upper=PATH     overlay upper dir          work=PATH    overlay work dir
  *   merged=PATH    where the overlay is mounted; it becomes the container's /
@@ -133,6 +134,22 @@ static unsigned long long parse_number(const char *v, int base, const char *path
   return x;
 }
 
+/* Undoes HelperSpecFile.escape in place: "\\" -> backslash, "\n" -> newline. */
+static void unescape(char *v, const char *path, int line) {
+  char *w = v;
+  for (char *r = v; *r; r++) {
+    if (*r != '\\') {
+      *w++ = *r;
+      continue;
+    }
+    r++;
+    if (*r == '\\') *w++ = '\\';
+    else if (*r == 'n') *w++ = '\n';
+    else die(0, "spec %s line %d: unknown escape \"\\%c\"", path, line, *r ? *r : '0');
+  }
+  *w = 0;
+}
+
 static void spec_load(struct spec *s, const char *path) {
   FILE *f = fopen(path, "re");
   if (!f) die(errno, "open spec %s", path);
@@ -153,6 +170,7 @@ static void spec_load(struct spec *s, const char *path) {
     if (k == K_COUNT) die(0, "spec %s line %d: unknown key \"%s\"", path, lineno, line);
     char *v = strdup(eq + 1);
     if (!v) die(ENOMEM, "spec");
+    unescape(v, path, lineno);
     switch ((enum spec_key)k) {
       case K_LOWER: push(&s->lower, v); break;
       case K_UPPER: s->upper = v; break;
@@ -341,10 +359,14 @@ static void readonly_path(int root, const char *path) {
   restrict_mount(root, path, MOUNT_ATTR_RDONLY);
 }
 
+/* Appends A then B when they fit; *LEN counts on past CAP, so the caller can report the real length. */
 static void append(char *buf, size_t cap, size_t *len, const char *a, const char *b) {
-  size_t need = strlen(a) + strlen(b);
-  if (*len + need < cap) memcpy(buf + *len, a, strlen(a)), memcpy(buf + *len + strlen(a), b, strlen(b) + 1);
-  *len += need; /* keeps counting past CAP, so the caller can report the length */
+  size_t la = strlen(a), lb = strlen(b);
+  if (*len + la + lb < cap) {
+    memcpy(buf + *len, a, la);
+    memcpy(buf + *len + la, b, lb + 1);
+  }
+  *len += la + lb;
 }
 
 static int mount_rootfs(const struct spec *s) {
@@ -373,11 +395,10 @@ static void make_devices(int root) {
   for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
     if (!mknodat(dev, devs[i].name, S_IFCHR | 0666, makedev(devs[i].major, devs[i].minor))) continue;
     if (errno != EPERM) die(errno, "mknod /dev/%s", devs[i].name);
-    char host[64], target[64]; /* no CAP_MKNOD: bind the host's node instead */
-    snprintf(host, sizeof host, "/dev/%s", devs[i].name);
-    snprintf(target, sizeof target, "/dev/%s", devs[i].name);
-    int fd = ensure_file(root, target);
-    if (fd < 0 || mount(host, fd_path(fd), NULL, MS_BIND, NULL)) die(errno, "bind %s", host);
+    char path[64]; /* no CAP_MKNOD: bind the host's node onto an empty file instead */
+    snprintf(path, sizeof path, "/dev/%s", devs[i].name);
+    int fd = ensure_file(root, path);
+    if (fd < 0 || mount(path, fd_path(fd), NULL, MS_BIND, NULL)) die(errno, "bind %s", path);
     close(fd);
   }
   for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)

@@ -59,8 +59,8 @@ public final class EngineMain {
     FileTrees.deleteTree(uploads);
     ImageService images = new ImageService(new ImageStore(root));
     VolumeStore volumeStore = new VolumeStore(root);
-    BridgeNetworkDriver driver = new BridgeNetworkDriver();
-    NetworkService networks = new NetworkService(root, driver, new SubnetAllocator());
+    BridgeNetworkDriver driver = BridgeNetworkDriver.onHost();
+    NetworkService networks = new NetworkService(root, driver, SubnetAllocator.withDefaultPools());
     ContainerService containers = new ContainerService(root, images, networks, volumeStore, new ContainerRuntime(root), driver);
     VolumeService volumes = new VolumeService(volumeStore, containers::usersOf);
     networks.restore();

@@ -15,11 +15,17 @@ import java.util.Set;
  *   ip saddr 172.18.0.0/16 oifname != "jcbr0" masquerade   containers reaching out get the host's address
  *   ip saddr 127.0.0.0/8 oifname "jcbr0" masquerade         127.0.0.1:PORT DNATed into a container: it must
  *                                                            not answer to its own loopback
- *   iifname "jcbr0" oifname "jcbr0" ct status dnat masquerade
- *                                     hairpin: a container reaching a published port of its own network
- *                                     (gateway:PORT) must see the answer come back through the host
+ *   oifname "jcbr0" ip saddr 172.18.0.0/16 ct status dnat masquerade
+ *                                     hairpin: a container reaching a published port (gateway:PORT) that
+ *                                     leads into its own network, even to itself, must get the answer
+ *                                     back through the host; the container served sees the gateway as
+ *                                     the client, as behind Docker's userland proxy
  * }
  * </pre>
+ *
+ * The hairpin rule matches on the source subnet, not on {@code iifname}: with br_netfilter
+ * loaded the DNAT happens while the frame is bridged, and the postrouting hook of a bridged
+ * packet has no input interface. The bridge port needs hairpin mode as well (see attach).
  *
  * The forward accepts only help against drops in chains of our own priority order; a DROP in
  * another table (iptables' FORWARD policy) needs {@link IptablesForwardRules} as well.
@@ -50,7 +56,7 @@ final class BridgeRules {
         + table.resetBaseChain(post, "nat", "postrouting", 100)
         + table.addRule(post, "ip saddr " + subnet.network() + " oifname != " + q + " masquerade")
         + table.addRule(post, "ip saddr 127.0.0.0/8 oifname " + q + " masquerade")
-        + table.addRule(post, "iifname " + q + " oifname " + q + " ct status dnat masquerade");
+        + table.addRule(post, "oifname " + q + " ip saddr " + subnet.network() + " ct status dnat masquerade");
   }
 
   /**

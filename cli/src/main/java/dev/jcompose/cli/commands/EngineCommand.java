@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code jcompose engine run|start|stop|status}: the engine daemon. */
 @Command(name = "engine", description = "Run or stop the jcompose engine (the daemon that runs containers)",
     subcommands = {EngineCommand.Run.class, EngineCommand.Start.class, EngineCommand.Stop.class, EngineCommand.Status.class})
 public final class EngineCommand implements Runnable {
+  @ParentCommand
+  dev.jcompose.cli.Main main;
+
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
@@ -23,12 +26,16 @@ public final class EngineCommand implements Runnable {
   /** Foreground, for systemd and debugging. */
   @Command(name = "run", description = "Run the engine in the foreground")
   public static final class Run implements java.util.concurrent.Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    EngineCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Override
     public Integer call() throws Exception {
-      EngineLocation loc = global.engineLocation();
+      EngineLocation loc = global().engineLocation();
       if (new EngineClient(loc.socket()).ping()) {
         throw new UserFacingException("an engine already answers on " + loc.socket() + "; stop it first with `jcompose engine stop`");
       }
@@ -41,12 +48,16 @@ public final class EngineCommand implements Runnable {
   /** Background, as the other commands do on demand. */
   @Command(name = "start", description = "Start the engine in the background, unless one is running")
   public static final class Start implements Runnable {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    EngineCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Override
     public void run() {
-      EngineLocation loc = global.engineLocation();
+      EngineLocation loc = global().engineLocation();
       new EngineStarter(loc).connect();
       System.out.println("engine running on unix://" + loc.socket() + " (pid " + pid(loc).map(String::valueOf).orElse("?") + ")");
     }
@@ -55,12 +66,16 @@ public final class EngineCommand implements Runnable {
   /** Stops the engine; containers keep running. */
   @Command(name = "stop", description = "Stop the engine (containers keep running)")
   public static final class Stop implements Runnable {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    EngineCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Override
     public void run() {
-      EngineLocation loc = global.engineLocation();
+      EngineLocation loc = global().engineLocation();
       Optional<Long> pid = pid(loc);
       if (pid.isEmpty() || ProcessHandle.of(pid.get()).isEmpty()) {
         System.out.println("no engine is running for " + loc.root());
@@ -84,12 +99,16 @@ public final class EngineCommand implements Runnable {
   /** Says whether an engine answers. */
   @Command(name = "status", description = "Say whether the engine is running")
   public static final class Status implements java.util.concurrent.Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    EngineCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Override
     public Integer call() {
-      EngineLocation loc = global.engineLocation();
+      EngineLocation loc = global().engineLocation();
       boolean up = new EngineClient(loc.socket()).ping();
       System.out.println(up ? "running on unix://" + loc.socket() : "not running (" + loc.socket() + ")");
       return up ? 0 : 3;

@@ -13,13 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 /** {@code jcompose image import|ls}: the local image store. */
 @Command(name = "image", description = "Manage images in the engine's store",
     subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class})
 public final class ImageCommand implements Runnable {
+  @ParentCommand
+  dev.jcompose.cli.Main main;
+
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
@@ -28,8 +31,12 @@ public final class ImageCommand implements Runnable {
   /** {@code jcompose image import FILE.tar NAME[:TAG]}, like {@code docker import}. */
   @Command(name = "import", description = "Import a root filesystem tarball as an image")
   public static final class Import implements Runnable {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    ImageCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Parameters(index = "0", description = "Tarball of a root filesystem (plain or gzip)")
     Path file;
@@ -49,7 +56,7 @@ public final class ImageCommand implements Runnable {
         repo = name.substring(0, colon);
         tag = name.substring(colon + 1);
       }
-      EngineClient engine = new EngineStarter(global.engineLocation()).connect();
+      EngineClient engine = new EngineStarter(global().engineLocation()).connect();
       String answer = engine.importImage(file.toAbsolutePath(), repo, tag);
       String id = answer.replaceAll("(?s).*\"status\":\"([^\"]+)\".*", "$1").strip();
       System.out.println(id);
@@ -59,12 +66,16 @@ public final class ImageCommand implements Runnable {
   /** {@code jcompose image ls}. */
   @Command(name = "ls", aliases = "list", description = "List images")
   public static final class Ls implements Runnable {
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    ImageCommand parent;
+
+    GlobalOptions global() {
+      return parent.main.global;
+    }
 
     @Override
     public void run() {
-      EngineClient engine = new EngineStarter(global.engineLocation()).connect();
+      EngineClient engine = new EngineStarter(global().engineLocation()).connect();
       Table t = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
       for (ImageSummary i : engine.listImages()) {
         List<String> tags = i.repoTags() == null || i.repoTags().isEmpty() ? List.of("<none>:<none>") : new ArrayList<>(i.repoTags());

@@ -61,7 +61,7 @@ public final class Interpolator {
                 path + ": the " + Problems.quote(name) + " variable is not set, defaulting to a blank string"));
         try {
             String value = template.substitute(scalar.getValue());
-            return new ScalarNode(Tag.STR, true, value, scalar.getStartMark(), scalar.getEndMark(),
+            return new ScalarNode(Nodes.tagFor(scalar, Tag.STR), true, value, scalar.getStartMark(), scalar.getEndMark(),
                     scalar.getScalarStyle());
         } catch (TemplateException e) {
             throw Problems.invalid(node, path, e.getMessage());

@@ -83,9 +83,9 @@ public final class Canonicalizer {
     private static void build(MappingNode service, TreePath path) {
         Node build = Nodes.get(service, "build");
         if (Nodes.isScalar(build)) {
-            MappingNode long_ = Nodes.mapping(build);
-            Nodes.put(long_, "context", build);
-            Nodes.put(service, "build", long_);
+            MappingNode longForm = Nodes.mapping(build);
+            Nodes.put(longForm, "context", build);
+            Nodes.put(service, "build", longForm);
         } else if (build instanceof MappingNode mapping) {
             KeyValues.toMapping(mapping, "args", path.key("build"), true);
         }

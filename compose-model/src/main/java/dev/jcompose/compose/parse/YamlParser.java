@@ -40,8 +40,8 @@ public final class YamlParser {
     static final int MAX_ALIASES = 100;
     /** How deep mappings and lists may nest. */
     static final int MAX_NESTING = 64;
-    /** Characters per file: 4 MiB of Compose is already absurd. */
-    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /** Characters per file: real Compose files are kilobytes; SnakeYAML's default is 3 MB. */
+    static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
     /** Nodes once aliases are expanded. */
     static final int MAX_NODES = 1_000_000;
 

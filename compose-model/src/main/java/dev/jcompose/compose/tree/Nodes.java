@@ -127,6 +127,18 @@ public final class Nodes {
         return sequence instanceof SequenceNode s ? s.getValue() : List.of();
     }
 
+    /**
+     * The tag for a node replacing {@code original}: {@code plain}, unless the original carries
+     * a merge tag ({@code !reset}, {@code !override}), which a rewrite must not lose.
+     */
+    public static Tag tagFor(Node original, Tag plain) {
+        if (original != null && (original.getTag().getValue().equals("!reset")
+                || original.getTag().getValue().equals("!override"))) {
+            return original.getTag();
+        }
+        return plain;
+    }
+
     /** A plain string scalar placed at {@code at}. */
     public static ScalarNode scalar(String value, Node at) {
         return new ScalarNode(Tag.STR, true, value, at == null ? null : at.getStartMark(),
@@ -139,15 +151,15 @@ public final class Nodes {
                 at == null ? null : at.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
     }
 
-    /** An empty mapping placed at {@code at}. */
+    /** An empty mapping placed at {@code at} (keeping its merge tag, see {@link #tagFor}). */
     public static MappingNode mapping(Node at) {
-        return new MappingNode(Tag.MAP, true, new ArrayList<>(), at == null ? null : at.getStartMark(),
+        return new MappingNode(tagFor(at, Tag.MAP), true, new ArrayList<>(), at == null ? null : at.getStartMark(),
                 at == null ? null : at.getEndMark(), DumperOptions.FlowStyle.BLOCK);
     }
 
-    /** A sequence of {@code items} placed at {@code at}. */
+    /** A sequence of {@code items} placed at {@code at} (keeping its merge tag, see {@link #tagFor}). */
     public static SequenceNode sequence(List<Node> items, Node at) {
-        return new SequenceNode(Tag.SEQ, true, new ArrayList<>(items), at == null ? null : at.getStartMark(),
+        return new SequenceNode(tagFor(at, Tag.SEQ), true, new ArrayList<>(items), at == null ? null : at.getStartMark(),
                 at == null ? null : at.getEndMark(), DumperOptions.FlowStyle.BLOCK);
     }
 }

@@ -46,7 +46,7 @@ public final class Schema {
     static final Shape DEPLOY = struct(
             "replicas", NUMBER,
             "resources", struct(
-                    "limits", struct("cpus", NUMBER, "memory", STRING, "pids", NUMBER, "devices", null),
+                    "limits", struct("cpus", NUMBER, "memory", STRING, "pids", NUMBER),
                     "reservations", null),
             "mode", null, "endpoint_mode", null, "labels", null, "placement", null, "restart_policy", null,
             "rollback_config", null, "update_config", null);

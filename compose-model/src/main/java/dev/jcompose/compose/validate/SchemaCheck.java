@@ -48,6 +48,9 @@ public final class SchemaCheck {
             expectKind(node instanceof SequenceNode, node, shape, path);
             List<Node> items = Nodes.items(node);
             for (int i = 0; i < items.size(); i++) {
+                if (Nodes.isNull(items.get(i))) {
+                    throw wrongKind(items.get(i), list.item(), path.index(i));
+                }
                 check(items.get(i), list.item(), path.index(i));
             }
         } else if (shape instanceof MapOf map) {

@@ -1,5 +1,6 @@
 package dev.jcompose.compose.validate;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public sealed interface Shape {
     /** A mapping with known keys; {@code x-} keys are always allowed. */
     record Struct(Map<String, Field> fields) implements Shape {
         public Struct {
-            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
 
         @Override

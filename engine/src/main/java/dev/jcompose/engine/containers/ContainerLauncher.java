@@ -3,13 +3,14 @@ package dev.jcompose.engine.containers;
 import dev.jcompose.api.model.ContainerCreateRequest;
 import dev.jcompose.api.model.EndpointSettings;
 import dev.jcompose.api.model.HostConfig;
-import dev.jcompose.api.model.PortBinding;
 import dev.jcompose.engine.http.ApiException;
 import dev.jcompose.engine.images.ImageService;
 import dev.jcompose.engine.networks.Endpoint;
 import dev.jcompose.engine.networks.NetworkService;
 import dev.jcompose.image.Image;
 import dev.jcompose.image.ImageConfig;
+import dev.jcompose.network.HostsEntry;
+import dev.jcompose.network.HostsFile;
 import dev.jcompose.runtime.ContainerRuntime;
 import dev.jcompose.runtime.ContainerSpec;
 import dev.jcompose.runtime.ExitStatus;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -114,16 +114,15 @@ final class ContainerLauncher {
     }
   }
 
-  Optional<RunningContainer> reattach(Container c) {
+  /** The runtime handle of a container that was running when the engine stopped; it completes at once if it has exited since. */
+  RunningContainer reattach(Container c) {
     RunState s = c.record().state();
-    if (s.monitorPid() <= 0 || ProcessHandle.of(s.monitorPid()).map(ProcessHandle::isAlive).orElse(false) == false) {
-      return Optional.empty();
-    }
-    return Optional.of(runtime.reattach(c.stateDir(), s.pid(), s.monitorPid()));
+    return runtime.reattach(c.stateDir(), s.pid(), s.monitorPid());
   }
 
-  ExitStatus readExit(Container c) {
-    return runtime.readExitStatus(c.stateDir()).orElse(new ExitStatus(255, 0, false, Instant.now()));
+  /** What to record when the monitor left no readable exit status (it was killed): Docker's 255. */
+  static ExitStatus unknownExit() {
+    return new ExitStatus(255, 0, false, Instant.now());
   }
 
   /** Records the exit and gives back what the running container held: addresses, ports, cgroups. */
@@ -197,9 +196,9 @@ final class ContainerLauncher {
       throw new ApiException(500, "could not write /etc files for container " + r.name() + " in " + stateDir + ": " + e.getMessage(), e);
     }
     return List.of(
-        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("hosts").toString(), "/etc/hosts", false, ""),
-        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("hostname").toString(), "/etc/hostname", false, ""),
-        new MountSpec(MountSpec.Kind.BIND, stateDir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false, ""));
+        MountSpec.bind(stateDir.resolve("hosts").toString(), "/etc/hosts", false),
+        MountSpec.bind(stateDir.resolve("hostname").toString(), "/etc/hostname", false),
+        MountSpec.bind(stateDir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false));
   }
 
   private static String readHostResolvConf() {
@@ -213,29 +212,35 @@ final class ContainerLauncher {
   /** Rewrites a container's /etc/hosts in place (same inode, so the bind mount sees it). */
   private void writeHosts(Container c) {
     ContainerRecord r = c.record();
-    List<HostsEntries.Entry> others = new ArrayList<>();
+    List<HostsEntry> peerEntries = new ArrayList<>();
     for (Container p : peers.apply(r)) {
       ContainerRecord pr = p.record();
       for (Map.Entry<String, Endpoint> e : pr.endpoints().entrySet()) {
         if (r.endpoints().containsKey(e.getKey())) {
           List<String> names = new ArrayList<>(e.getValue().aliases());
           names.add(0, pr.name());
-          others.add(new HostsEntries.Entry(e.getValue().ipAddress(), names));
+          peerEntries.add(new HostsEntry(e.getValue().ipAddress(), names));
         }
       }
     }
-    List<HostsEntries.Entry> self = new ArrayList<>();
+    HostsEntry self = null;
     for (Endpoint e : r.endpoints().values()) {
-      List<String> names = new ArrayList<>();
-      names.add(r.hostname());
-      names.add(r.name());
+      List<String> names = new ArrayList<>(List.of(r.hostname(), r.name()));
       names.addAll(e.aliases());
-      self.add(new HostsEntries.Entry(e.ipAddress(), names));
+      if (self == null) {
+        self = new HostsEntry(e.ipAddress(), names);
+      } else {
+        peerEntries.add(0, new HostsEntry(e.ipAddress(), names));
+      }
     }
-    String content = HostsEntries.render(self, others);
+    List<HostsEntry> extra = new ArrayList<>();
+    HostConfig hc = r.config().hostConfig();
+    if (hc != null && hc.extraHosts() != null) {
+      hc.extraHosts().forEach(h -> extra.add(HostsEntry.parseExtraHost(h)));
+    }
     try {
-      Files.writeString(c.stateDir().resolve("hosts"), content, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
+      Files.writeString(c.stateDir().resolve("hosts"), HostsFile.render(self, peerEntries, extra), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "could not update /etc/hosts of " + r.name(), e);
     }
@@ -249,7 +254,4 @@ final class ContainerLauncher {
     }
   }
 
-  static List<PortBinding> none() {
-    return List.of();
-  }
 }

@@ -76,12 +76,7 @@ public final class ContainerService {
     for (Container c : containers.values()) {
       synchronized (c) {
         if (c.record().state().isRunning()) {
-          Optional<RunningContainer> live = launcher.reattach(c);
-          if (live.isPresent()) {
-            watch(c, live.get());
-          } else {
-            launcher.cleanupAfterExit(c, launcher.readExit(c));
-          }
+          watch(c, launcher.reattach(c));
         }
       }
     }
@@ -158,7 +153,7 @@ public final class ContainerService {
         if (c.running() != running) {
           return;
         }
-        ExitStatus s = status != null ? status : launcher.readExit(c);
+        ExitStatus s = status != null ? status : ContainerLauncher.unknownExit();
         launcher.cleanupAfterExit(c, s);
         c.setRunning(null);
         c.notifyAll();

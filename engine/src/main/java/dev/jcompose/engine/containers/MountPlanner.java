@@ -67,7 +67,7 @@ public final class MountPlanner {
           if (!m.noCopy() && volumes.isEmpty(v.name())) {
             copyUp(layersBottomFirst, m.target(), v.mountpoint());
           }
-          out.add(new MountSpec(MountSpec.Kind.BIND, v.mountpoint().toString(), m.target(), m.readOnly(), ""));
+          out.add(MountSpec.bind(v.mountpoint().toString(), m.target(), m.readOnly()));
         }
         case "bind" -> {
           if (!Files.exists(m.source())) {
@@ -77,9 +77,9 @@ public final class MountPlanner {
               throw ApiException.badRequest("invalid mount config: bind source path " + m.source() + " does not exist and cannot be created: " + e.getMessage());
             }
           }
-          out.add(new MountSpec(MountSpec.Kind.BIND, m.source().toString(), m.target(), m.readOnly(), ""));
+          out.add(MountSpec.bind(m.source().toString(), m.target(), m.readOnly()));
         }
-        case "tmpfs" -> out.add(new MountSpec(MountSpec.Kind.TMPFS, "tmpfs", m.target(), m.readOnly(), ""));
+        case "tmpfs" -> out.add(MountSpec.tmpfs(m.target(), m.readOnly() ? List.of("ro") : List.of()));
         default -> throw ApiException.badRequest("mount type " + m.type() + " is not supported");
       }
     }

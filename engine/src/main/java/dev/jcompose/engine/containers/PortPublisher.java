@@ -5,9 +5,9 @@ import dev.jcompose.engine.http.ApiException;
 import dev.jcompose.engine.networks.Endpoint;
 import dev.jcompose.network.BridgeNetworkDriver;
 import dev.jcompose.network.NetworkException;
+import dev.jcompose.network.Ipv4Address;
 import dev.jcompose.network.PortMapping;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.jcompose.network.TransportProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +41,19 @@ final class PortPublisher {
         if (hostIp.contains(":")) {
           continue; // IPv6 publishing comes with the IPv6 work; Docker also skips it on IPv4-only networks
         }
-        int hostPort = b.hostPort() == null || b.hostPort().isEmpty() ? freePort() : parsePort(b.hostPort(), b.hostPort());
-        mappings.add(new PortMapping(hostIp, hostPort, endpoint.ipAddress(), containerPort, proto));
-        out.add(new ContainerRecord.PublishedPort(hostIp, hostPort, containerPort, proto));
+        int hostPort = b.hostPort() == null || b.hostPort().isEmpty() ? 0 : parsePort(b.hostPort(), b.hostPort());
+        mappings.add(new PortMapping(hostIp, hostPort, Ipv4Address.parse(endpoint.ipAddress()), containerPort,
+            TransportProtocol.parse(proto)));
       }
     }
     try {
-      driver.publish(containerId, mappings);
+      for (PortMapping m : driver.publish(containerId, mappings)) {
+        out.add(new ContainerRecord.PublishedPort(m.hostIp(), m.hostPort(), m.containerPort(), m.protocol().id()));
+      }
     } catch (NetworkException e) {
-      throw new ApiException(500, "driver failed programming external connectivity: " + e.getMessage(), e);
+      throw e.kind() == NetworkException.Kind.CONFLICT
+          ? ApiException.conflict("driver failed programming external connectivity on endpoint: " + e.getMessage())
+          : new ApiException(500, "driver failed programming external connectivity: " + e.getMessage(), e);
     }
     return out;
   }
@@ -70,11 +74,4 @@ final class PortPublisher {
     throw ApiException.badRequest("invalid port " + context + ": a port is a number from 1 to 65535");
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new ApiException(500, "could not find a free host port: " + e.getMessage(), e);
-    }
-  }
 }

@@ -14,6 +14,8 @@ import dev.jcompose.network.Ipv4Address;
 import dev.jcompose.network.Ipv4Cidr;
 import dev.jcompose.network.NetworkException;
 import dev.jcompose.network.SubnetAllocator;
+import dev.jcompose.network.SubnetAssignment;
+import dev.jcompose.network.MacAddresses;
 import dev.jcompose.network.VethNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +57,7 @@ public final class NetworkService {
     this.subnets = subnets;
     for (NetworkRecord n : StateStore.readAll(dir, "network.json", NetworkRecord.class)) {
       networks.put(n.id(), n);
-      addresses.put(n.id(), new AddressAllocator(Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway())));
+      addresses.put(n.id(), allocatorFor(n));
     }
   }
 
@@ -91,31 +93,23 @@ public final class NetworkService {
       throw ApiException.badRequest("network " + req.name() + ": driver \"" + driverName
           + "\" is not supported: jcompose has only the \"bridge\" driver");
     }
-    Ipv4Cidr subnet;
-    Ipv4Address gateway;
     Ipam.Config cfg = req.ipam() == null || req.ipam().config() == null || req.ipam().config().isEmpty()
         ? null : req.ipam().config().get(0);
+    SubnetAssignment assigned;
     try {
       Set<Ipv4Cidr> used = networks.values().stream().map(n -> Ipv4Cidr.parse(n.subnet())).collect(Collectors.toSet());
-      if (cfg != null && cfg.subnet() != null) {
-        subnet = Ipv4Cidr.parse(cfg.subnet());
-        for (Ipv4Cidr u : used) {
-          if (u.overlaps(subnet)) {
-            throw ApiException.conflict("network " + req.name() + ": subnet " + subnet + " overlaps with the subnet "
-                + u + " of another network; choose another subnet or remove that network");
-          }
-        }
-        gateway = cfg.gateway() != null ? Ipv4Address.parse(cfg.gateway()) : subnet.host(1);
-        if (!subnet.contains(gateway)) {
-          throw ApiException.badRequest("network " + req.name() + ": gateway " + gateway + " is not in subnet " + subnet);
-        }
-      } else {
-        subnet = subnets.allocate(used);
-        gateway = subnet.host(1);
-      }
-    } catch (IllegalArgumentException | NetworkException e) {
+      assigned = cfg != null && cfg.subnet() != null
+          ? subnets.requested(cfg.subnet(), cfg.gateway(), used)
+          : subnets.allocate(used, driver.hostRoutes());
+    } catch (NetworkException e) {
+      throw e.kind() == NetworkException.Kind.CONFLICT
+          ? ApiException.conflict("network " + req.name() + ": " + e.getMessage())
+          : ApiException.badRequest("network " + req.name() + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("network " + req.name() + ": " + e.getMessage());
     }
+    Ipv4Cidr subnet = assigned.subnet();
+    Ipv4Address gateway = assigned.gateway();
     String id = randomId();
     NetworkRecord n = new NetworkRecord(id, req.name(), "bridge", "jcbr-" + id.substring(0, 10), subnet.toString(), gateway.toString(),
         Boolean.TRUE.equals(req.internal()), Boolean.TRUE.equals(req.attachable()), req.labels(), req.options(), Instant.now());
@@ -127,7 +121,7 @@ public final class NetworkService {
     }
     StateStore.write(dir.resolve(id).resolve("network.json"), n);
     networks.put(id, n);
-    addresses.put(id, new AddressAllocator(subnet, gateway));
+    addresses.put(id, allocatorFor(n));
     return new IdResponse(id, List.of());
   }
 
@@ -194,22 +188,22 @@ public final class NetworkService {
   public Endpoint attach(long pid, String network, int index, List<String> aliases, String requestedIp) {
     NetworkRecord n = require(network);
     AddressAllocator alloc = addresses.get(n.id());
-    Ipv4Address ip;
+    Ipv4Cidr address;
     try {
-      ip = requestedIp == null || requestedIp.isEmpty() ? alloc.allocate() : alloc.reserve(Ipv4Address.parse(requestedIp));
+      address = requestedIp == null || requestedIp.isEmpty() ? alloc.allocate() : alloc.allocate(Ipv4Address.parse(requestedIp));
     } catch (IllegalArgumentException | NetworkException e) {
       throw ApiException.badRequest("network " + n.name() + ": " + e.getMessage());
     }
-    Ipv4Cidr subnet = Ipv4Cidr.parse(n.subnet());
-    String veth = VethNames.next();
+    String veth = VethNames.newHostName();
+    String mac = MacAddresses.forIp(address.address());
     try {
-      driver.attach(pid, n.bridgeName(), veth, "eth" + index, new Ipv4Cidr(ip, subnet.prefixLength()),
-          Ipv4Address.parse(n.gateway()), null);
+      // only the first network gives the default route, as in Docker
+      driver.attach(pid, n.bridgeName(), veth, "eth" + index, address, index == 0 ? Ipv4Address.parse(n.gateway()) : null, mac);
     } catch (RuntimeException e) {
-      alloc.release(ip);
+      alloc.release(address.address());
       throw new ApiException(500, "failed to connect the container to network " + n.name() + ": " + e.getMessage(), e);
     }
-    return new Endpoint(n.id(), n.name(), randomId(), ip.toString(), subnet.prefixLength(), n.gateway(), null, aliases, veth);
+    return new Endpoint(n.id(), n.name(), randomId(), address.address().toString(), address.prefixLength(), n.gateway(), mac, aliases, veth);
   }
 
   /** Returns a stopped container's address to the pool; its veth went with its network namespace. */
@@ -228,6 +222,10 @@ public final class NetworkService {
       }
     }
     return out;
+  }
+
+  private static AddressAllocator allocatorFor(NetworkRecord n) {
+    return new AddressAllocator(new SubnetAssignment(Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway())), List.of());
   }
 
   private NetworkResource toApi(NetworkRecord n) {

@@ -51,6 +51,15 @@ public final class IpBatch {
     return add("link set dev " + link(dev) + " master " + link(master));
   }
 
+  /**
+   * {@code link set dev DEV type bridge_slave hairpin on}: the bridge may send a frame back out
+   * of the port it came in on. Needed when a container reaches its own published port through
+   * the host (the DNAT happens while the frame is being bridged, with br_netfilter).
+   */
+  public IpBatch setHairpin(String bridgePort) {
+    return add("link set dev " + link(bridgePort) + " type bridge_slave hairpin on");
+  }
+
   /** {@code link set dev DEV up}. */
   public IpBatch setUp(String dev) {
     return add("link set dev " + link(dev) + " up");

@@ -18,6 +18,14 @@ public interface NetworkStack {
   /** Whether a network interface of that name exists in this namespace. */
   boolean linkExists(String name);
 
+  /**
+   * The link's RFC 2863 operational state as the kernel reports it, lower case: {@code up},
+   * {@code down}, {@code lowerlayerdown}, {@code unknown}; {@code ""} when the link does not exist.
+   * It turns {@code up} only once the kernel's link-watch work has handled the carrier change
+   * (and given the device its real queueing discipline: until then it drops what it sends).
+   */
+  String operstate(String link);
+
   /** The IPv4 addresses on a link, as {@code 172.18.0.1/16}; empty when the link has none or does not exist. */
   List<String> ipv4AddressesOf(String link);
 

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ public final class ToolNetworkStack implements NetworkStack {
 
   private static final Pattern SYSCTL_PATH = Pattern.compile("[A-Za-z0-9_.@:/-]+");
   private static final Pattern PROC_NET_NAME = Pattern.compile("(tcp|udp)6?");
+  private static final Pattern STATE = Pattern.compile("\\bstate ([A-Z]+)\\b");
   private static final Pattern INET = Pattern.compile("\\binet (\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+)");
 
   private final Path netns;
@@ -52,6 +54,27 @@ public final class ToolNetworkStack implements NetworkStack {
       return !name.contains("/") && Files.exists(Path.of("/sys/class/net", name));
     }
     return HostCommand.runAllowingFailure(cmd("ip", "-o", "link", "show", "dev", name), null).ok();
+  }
+
+  @Override
+  public String operstate(String link) {
+    if (netns == null) {
+      try {
+        return link.contains("/") ? "" : Files.readString(Path.of("/sys/class/net", link, "operstate")).strip();
+      } catch (NoSuchFileException e) {
+        return "";
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read /sys/class/net/" + link + "/operstate: " + e, e);
+      }
+    }
+    HostCommand.Result r = HostCommand.runAllowingFailure(cmd("ip", "-o", "link", "show", "dev", link), null);
+    return r.ok() ? parseOperstate(r.stdout()) : "";
+  }
+
+  /** The {@code state UP} part of {@code ip -o link show} output, lower case. */
+  static String parseOperstate(String ipOutput) {
+    Matcher m = STATE.matcher(ipOutput);
+    return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
   }
 
   @Override

@@ -31,9 +31,10 @@ class IpBatchTest {
   @Test
   void script_containerSide() {
     IpBatch b = new IpBatch().addAddress("eth0", "172.18.0.2/16").setUp("eth0").setUp("lo")
-        .addDefaultRoute("172.18.0.1", "eth0").setMaster("jcv1", "jcbr0").deleteLink("jcv1");
+        .addDefaultRoute("172.18.0.1", "eth0").setMaster("jcv1", "jcbr0").setHairpin("jcv1").deleteLink("jcv1");
     assertEquals(List.of("address add 172.18.0.2/16 dev eth0", "link set dev eth0 up", "link set dev lo up",
-        "route add default via 172.18.0.1 dev eth0", "link set dev jcv1 master jcbr0", "link del dev jcv1"), b.lines());
+        "route add default via 172.18.0.1 dev eth0", "link set dev jcv1 master jcbr0",
+        "link set dev jcv1 type bridge_slave hairpin on", "link del dev jcv1"), b.lines());
   }
 
   @Test

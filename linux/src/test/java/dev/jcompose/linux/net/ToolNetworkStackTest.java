@@ -16,6 +16,21 @@ class ToolNetworkStackTest {
   }
 
   @Test
+  void parseOperstate_ipOneLineOutput() {
+    assertEquals("up", ToolNetworkStack.parseOperstate("7: jcv1a2b3c4d@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500"
+        + " qdisc noqueue master jcbr0 state UP mode DEFAULT group default qlen 1000\\    link/ether 4a:..."));
+    assertEquals("lowerlayerdown", ToolNetworkStack.parseOperstate("7: jcv1@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN>"
+        + " mtu 1500 qdisc noqueue master jcbr0 state LOWERLAYERDOWN mode DEFAULT"));
+    assertEquals("", ToolNetworkStack.parseOperstate(""));
+  }
+
+  @Test
+  void operstate_loopbackOfThisHost() {
+    assertEquals(true, java.util.Set.of("unknown", "up").contains(ToolNetworkStack.host().operstate("lo")));
+    assertEquals("", ToolNetworkStack.host().operstate("jc-no-such-link"));
+  }
+
+  @Test
   void parseIpv4Addresses_empty() {
     assertEquals(List.of(), ToolNetworkStack.parseIpv4Addresses(""));
   }

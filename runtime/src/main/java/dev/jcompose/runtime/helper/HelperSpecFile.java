@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -11,10 +12,11 @@ import java.util.List;
  * in {@code src/main/c/jc-helper.c} (between "SPEC KEYS BEGIN" and "SPEC KEYS END");
  * {@code HelperSpecFileTest} checks that the two lists agree.
  *
- * <p>Format: one {@code key=value} per line, in UTF-8; list keys repeat, in order. A value may
- * hold any character except newline and NUL (the file is line-based and the helper uses C
- * strings), and the fields of a mount line may not hold a tab. Values breaking that rule are
- * rejected here with {@link IllegalArgumentException}, never escaped.
+ * <p>Format: one {@code key=value} per line, in UTF-8; list keys repeat, in order. In a value, a
+ * backslash is written {@code \\} and a newline {@code \n} (multi-line commands are common in
+ * Compose files); the helper undoes that. NUL cannot be carried (the helper uses C strings),
+ * and the fields of a mount line may not hold a tab: such values are rejected here with
+ * {@link IllegalArgumentException}.
  *
  * <pre>
  * lower=PATH      overlay lower dir, top layer first (repeated)
@@ -38,8 +40,16 @@ public final class HelperSpecFile {
 
   private HelperSpecFile() {}
 
+  /** Writes the spec readable by root only: it holds the container's environment, secrets included. */
   public static void write(HelperSpec spec, Path file) throws IOException {
-    Files.writeString(file, render(spec), StandardCharsets.UTF_8);
+    write(render(spec), file);
+  }
+
+  /** Writes a spec made by {@link #render}, mode 600. */
+  public static void write(String renderedSpec, Path file) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, renderedSpec, StandardCharsets.UTF_8);
   }
 
   public static String render(HelperSpec spec) {
@@ -92,17 +102,24 @@ public final class HelperSpecFile {
       if (!KEYS.contains(key)) {
         throw new IllegalStateException("key " + key + " is not in HelperSpecFile.KEYS");
       }
-      if (value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException(field + " \"" + value.replace("\n", "\\n").replace("\0", "\\0")
-            + "\" contains a " + (value.indexOf('\n') >= 0 ? "newline" : "NUL byte")
-            + ", which a container's settings cannot carry (the jc-helper spec is one line per value)");
+      if (value.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException(field + " \"" + value.replace("\0", "\\0")
+            + "\" contains a NUL byte, which a container's settings cannot carry (the helper uses C strings)");
       }
-      text.append(key).append('=').append(value).append('\n');
+      text.append(key).append('=').append(escape(value)).append('\n');
     }
 
     @Override
     public String toString() {
       return text.toString();
+    }
+
+    /** Backslash and newline as two-character escapes; jc-helper.c's unescape() reverses it. */
+    static String escape(String value) {
+      if (value.indexOf('\\') < 0 && value.indexOf('\n') < 0) {
+        return value;
+      }
+      return value.replace("\\", "\\\\").replace("\n", "\\n");
     }
   }
 }

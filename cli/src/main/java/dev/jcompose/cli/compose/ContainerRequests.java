@@ -1,0 +1,180 @@
+package dev.jcompose.cli.compose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.EndpointSettings;
+import dev.jcompose.api.model.HostConfig;
+import dev.jcompose.api.model.Json;
+import dev.jcompose.api.model.Mount;
+import dev.jcompose.api.model.NetworkingConfig;
+import dev.jcompose.api.model.PortBinding;
+import dev.jcompose.api.model.RestartPolicy;
+import dev.jcompose.cli.UserFacingException;
+import dev.jcompose.compose.model.NetworkConfig;
+import dev.jcompose.compose.model.PortConfig;
+import dev.jcompose.compose.model.Project;
+import dev.jcompose.compose.model.ServiceConfig;
+import dev.jcompose.compose.model.ServiceNetwork;
+import dev.jcompose.compose.model.ServiceVolume;
+import dev.jcompose.compose.model.VolumeConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Translates a Compose service into the engine's container-create request, as Docker Compose does. */
+public final class ContainerRequests {
+  private ContainerRequests() {}
+
+  /** Docker Compose's container name: {@code container_name}, else {@code project-service-N}. */
+  public static String containerName(Project p, ServiceConfig s, int number) {
+    return s.containerName() != null ? s.containerName() : p.name() + "-" + s.name() + "-" + number;
+  }
+
+  public static ContainerCreateRequest of(Project p, ServiceConfig s, int number) {
+    if (s.image() == null) {
+      throw new UserFacingException("service \"" + s.name() + "\" has no image, and building images (build:) is not supported yet; "
+          + "give it an image, made with `jcompose image import`");
+    }
+    Map<String, String> labels = new TreeMap<>(s.labels());
+    labels.put(ComposeLabels.PROJECT, p.name());
+    labels.put(ComposeLabels.SERVICE, s.name());
+    labels.put(ComposeLabels.NUMBER, Integer.toString(number));
+    labels.put(ComposeLabels.ONEOFF, "False");
+    labels.put(ComposeLabels.WORKING_DIR, p.workingDir().toString());
+    labels.put(ComposeLabels.CONFIG_FILES, String.join(",", p.composeFiles().stream().map(Object::toString).toList()));
+    labels.put(ComposeLabels.DEPENDS_ON, String.join(",", s.dependsOn().entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue().condition().value() + ":" + e.getValue().restart()).toList()));
+    labels.put(ComposeLabels.VERSION, "jcompose-0.1.0");
+    labels.put(ComposeLabels.IMAGE, s.image());
+
+    List<String> env = new ArrayList<>();
+    s.environment().forEach((k, v) -> {
+      if (v != null) {
+        env.add(k + "=" + v);
+      }
+    });
+
+    Map<String, Map<String, Object>> exposed = new TreeMap<>();
+    Map<String, List<PortBinding>> bindings = new TreeMap<>();
+    for (PortConfig port : s.ports()) {
+      for (String published : expandPublished(s, port)) {
+        String key = port.target() + "/" + port.protocol();
+        exposed.put(key, Map.of());
+        bindings.computeIfAbsent(key, k -> new ArrayList<>()).add(new PortBinding(port.hostIp() == null ? "" : port.hostIp(), published));
+      }
+    }
+    for (String e : s.expose()) {
+      exposed.put(e.contains("/") ? e : e + "/tcp", Map.of());
+    }
+
+    List<Mount> mounts = new ArrayList<>();
+    for (ServiceVolume v : s.volumes()) {
+      mounts.add(switch (v.type()) {
+        case VOLUME -> new Mount("volume", v.source() == null ? null : volumeName(p, s, v.source()), v.target(), v.readOnly(),
+            v.volume() != null && v.volume().nocopy() ? new Mount.VolumeOptions(true, null) : null, null);
+        case BIND -> Mount.bind(v.source(), v.target(), v.readOnly());
+        case TMPFS -> new Mount("tmpfs", null, v.target(), v.readOnly(), null,
+            v.tmpfs() == null ? null : new Mount.TmpfsOptions(v.tmpfs().size(), v.tmpfs().mode()));
+      });
+    }
+    Map<String, String> tmpfs = new TreeMap<>();
+    s.tmpfs().forEach(t -> tmpfs.put(t.split(":", 2)[0], t.contains(":") ? t.split(":", 2)[1] : ""));
+
+    String networkMode;
+    Map<String, EndpointSettings> endpoints = new TreeMap<>();
+    if (s.networkMode() != null) {
+      networkMode = s.networkMode();
+      if (networkMode.startsWith("service:")) {
+        throw new UserFacingException("service \"" + s.name() + "\": network_mode: " + networkMode
+            + " is not supported yet (sharing another container's network namespace is a later feature)");
+      }
+    } else {
+      networkMode = null;
+      for (Map.Entry<String, ServiceNetwork> n : s.networks().entrySet()) {
+        String netName = networkName(p, n.getKey());
+        List<String> aliases = new ArrayList<>();
+        aliases.add(containerName(p, s, number));
+        aliases.add(s.name());
+        ServiceNetwork sn = n.getValue() == null ? ServiceNetwork.plain() : n.getValue();
+        aliases.addAll(sn.aliases());
+        endpoints.put(netName, EndpointSettings.withAliases(aliases, sn.ipv4Address()));
+        if (networkMode == null) {
+          networkMode = netName;
+        }
+      }
+    }
+    Long nanoCpus = s.cpus() == null ? null : (long) (s.cpus() * 1e9);
+    HostConfig hc = new HostConfig(null, mounts.isEmpty() ? null : mounts, bindings.isEmpty() ? null : bindings, networkMode,
+        s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, null,
+        s.capAdd().isEmpty() ? null : s.capAdd(), s.capDrop().isEmpty() ? null : s.capDrop(), s.privileged() ? true : null,
+        s.init(), s.extraHosts().isEmpty() ? null : s.extraHosts(), s.dns().isEmpty() ? null : s.dns(),
+        tmpfs.isEmpty() ? null : tmpfs, null, null, null);
+    Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
+    ContainerCreateRequest withoutHash = new ContainerCreateRequest(s.hostname(), s.domainname(), s.user(), env, s.command(),
+        s.entrypoint(), s.image(), labels, s.workingDir(), exposed.isEmpty() ? null : exposed, s.stopSignal(), stopTimeout,
+        s.tty() ? true : null, s.stdinOpen() ? true : null, hc, endpoints.isEmpty() ? null : new NetworkingConfig(endpoints));
+    labels.put(ComposeLabels.CONFIG_HASH, hash(withoutHash));
+    return new ContainerCreateRequest(withoutHash.hostname(), withoutHash.domainname(), withoutHash.user(), env, s.command(),
+        s.entrypoint(), s.image(), labels, s.workingDir(), withoutHash.exposedPorts(), s.stopSignal(), stopTimeout,
+        withoutHash.tty(), withoutHash.openStdin(), hc, withoutHash.networkingConfig());
+  }
+
+  /** The engine-side name of a top-level network key. */
+  public static String networkName(Project p, String key) {
+    NetworkConfig n = p.networks().get(key);
+    return n == null ? p.name() + "_" + key : n.name();
+  }
+
+  static String volumeName(Project p, ServiceConfig s, String key) {
+    VolumeConfig v = p.volumes().get(key);
+    if (v == null) {
+      throw new UserFacingException("service \"" + s.name() + "\" refers to undefined volume " + key
+          + ": declare it under the top-level volumes: key");
+    }
+    return v.name();
+  }
+
+  private static List<String> expandPublished(ServiceConfig s, PortConfig port) {
+    String pub = port.published();
+    if (pub == null || pub.isEmpty()) {
+      return List.of("");
+    }
+    if (!pub.contains("-")) {
+      return List.of(pub);
+    }
+    String[] r = pub.split("-", 2);
+    int lo = Integer.parseInt(r[0]);
+    int hi = Integer.parseInt(r[1]);
+    if (s.scale() <= 1) {
+      return List.of(Integer.toString(lo)); // a range for one container: Compose takes the first free; we take the first
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = lo; i <= hi; i++) {
+      out.add(Integer.toString(i));
+    }
+    return out;
+  }
+
+  private static RestartPolicy restartPolicy(String restart) {
+    String[] parts = restart.split(":", 2);
+    return new RestartPolicy(parts[0], parts.length == 2 ? Integer.parseInt(parts[1]) : null);
+  }
+
+  static String hash(ContainerCreateRequest r) {
+    try {
+      byte[] json = Json.mapper().writeValueAsBytes(r);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash the container config", e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.jcompose.cli.compose;
+
+import dev.jcompose.cli.GlobalOptions;
+import dev.jcompose.compose.loader.ProjectLoader;
+import dev.jcompose.compose.loader.ProjectOptions;
+import dev.jcompose.compose.model.Project;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/** Loads the Compose project the global options point at, and prints the loader's warnings. */
+public final class ProjectLoading {
+  private ProjectLoading() {}
+
+  public static Project load(GlobalOptions g, Collection<String> targetServices) {
+    ProjectOptions options = ProjectOptions.of(Path.of(System.getProperty("user.dir")))
+        .withFiles(g.files)
+        .withProjectDirectory(g.projectDirectory)
+        .withEnvironment(System.getenv())
+        .withProjectName(g.projectName)
+        .withEnvFiles(g.envFiles);
+    Project project = ProjectLoader.load(options);
+    project.warnings().forEach(w -> System.err.println("WARN[0000] " + w));
+    java.util.List<String> profiles = new java.util.ArrayList<>(g.profiles);
+    String env = System.getenv("COMPOSE_PROFILES");
+    if (profiles.isEmpty() && env != null && !env.isBlank()) {
+      profiles.addAll(java.util.Arrays.asList(env.split(",")));
+    }
+    return project.withProfiles(profiles, targetServices);
+  }
+}

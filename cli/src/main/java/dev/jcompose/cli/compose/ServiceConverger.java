@@ -1,0 +1,135 @@
+package dev.jcompose.cli.compose;
+
+import dev.jcompose.api.client.EngineApiException;
+import dev.jcompose.api.client.EngineClient;
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.ContainerInspect;
+import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.cli.UserFacingException;
+import dev.jcompose.cli.output.Progress;
+import dev.jcompose.compose.model.DependsOn;
+import dev.jcompose.compose.model.Project;
+import dev.jcompose.compose.model.ServiceConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings one service's containers to what the Compose file says, as Docker Compose converges:
+ * a container whose config hash matches is kept (started if stopped), one that differs is
+ * recreated, a missing one is created; containers beyond the scale are removed.
+ */
+public final class ServiceConverger {
+  private final EngineClient engine;
+  private final Progress progress;
+
+  public ServiceConverger(EngineClient engine, Progress progress) {
+    this.engine = engine;
+    this.progress = progress;
+  }
+
+  public void converge(Project p, ServiceConfig s) {
+    awaitDependencies(p, s);
+    List<ContainerSummary> existing = engine.listContainers(true,
+        List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
+    for (int number = 1; number <= Math.max(1, s.scale()); number++) {
+      ContainerCreateRequest want = ContainerRequests.of(p, s, number);
+      String name = ContainerRequests.containerName(p, s, number);
+      ContainerSummary have = find(existing, number);
+      if (have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH))) {
+        if ("running".equals(have.state())) {
+          progress.done("Container", name, "Running");
+        } else {
+          start(name, have.id());
+        }
+        continue;
+      }
+      if (have != null) {
+        progress.working("Container", name, "Recreate");
+        stopAndRemove(have, stopTimeout(s));
+        progress.done("Container", name, "Recreated");
+      }
+      progress.working("Container", name, "Creating");
+      String id = engine.createContainer(name, want).id();
+      progress.done("Container", name, "Created");
+      start(name, id);
+    }
+    for (ContainerSummary extra : existing) {
+      if (number(extra) > Math.max(1, s.scale())) {
+        stopAndRemove(extra, stopTimeout(s));
+        progress.done("Container", extra.name(), "Removed");
+      }
+    }
+  }
+
+  private void start(String name, String id) {
+    progress.working("Container", name, "Starting");
+    engine.startContainer(id);
+    progress.done("Container", name, "Started");
+  }
+
+  private void awaitDependencies(Project p, ServiceConfig s) {
+    for (Map.Entry<String, DependsOn> d : s.dependsOn().entrySet()) {
+      switch (d.getValue().condition()) {
+        case SERVICE_STARTED -> { }
+        case SERVICE_HEALTHY -> progress.warn("service \"" + s.name() + "\" depends on \"" + d.getKey()
+            + "\" being healthy; healthchecks are not supported yet, so it only waits for \"" + d.getKey() + "\" to start");
+        case SERVICE_COMPLETED_SUCCESSFULLY -> awaitCompletion(p, s, d.getKey());
+      }
+    }
+  }
+
+  private void awaitCompletion(Project p, ServiceConfig s, String dependency) {
+    for (ContainerSummary c : engine.listContainers(true, List.of(ComposeLabels.project(p.name()), ComposeLabels.service(dependency)))) {
+      ContainerInspect after = waitForExit(c.id());
+      int code = after.state().exitCode() == null ? -1 : after.state().exitCode();
+      if (code != 0) {
+        throw new UserFacingException("service \"" + dependency + "\" didn't complete successfully: exit " + code
+            + " (service \"" + s.name() + "\" depends on it with condition service_completed_successfully)");
+      }
+    }
+  }
+
+  private ContainerInspect waitForExit(String id) {
+    while (true) {
+      ContainerInspect c = engine.inspectContainer(id);
+      if (!Boolean.TRUE.equals(c.state().running())) {
+        return c;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserFacingException("interrupted while waiting for " + id);
+      }
+    }
+  }
+
+  void stopAndRemove(ContainerSummary c, Integer timeout) {
+    try {
+      if ("running".equals(c.state())) {
+        engine.stopContainer(c.id(), timeout);
+      }
+      engine.removeContainer(c.id(), true, false);
+    } catch (EngineApiException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+    }
+  }
+
+  static Integer stopTimeout(ServiceConfig s) {
+    return s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
+  }
+
+  private static ContainerSummary find(List<ContainerSummary> existing, int number) {
+    return existing.stream().filter(c -> number(c) == number).findFirst().orElse(null);
+  }
+
+  static int number(ContainerSummary c) {
+    try {
+      return Integer.parseInt(c.labels().getOrDefault(ComposeLabels.NUMBER, "1"));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+}

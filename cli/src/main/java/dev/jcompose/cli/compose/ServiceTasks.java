@@ -1,0 +1,58 @@
+package dev.jcompose.cli.compose;
+
+import dev.jcompose.scheduler.GraphExecutor;
+import dev.jcompose.scheduler.ServiceActionException;
+import dev.jcompose.scheduler.ServiceGraph;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/** Runs a blocking action per service over the dependency graph, in parallel where the graph allows. */
+public final class ServiceTasks {
+  private static final int MAX_CONCURRENCY = 8;
+
+  private ServiceTasks() {}
+
+  public static void inDependencyOrder(ServiceGraph graph, Set<String> services, Consumer<String> action) {
+    run(graph, services, action, true);
+  }
+
+  public static void inReverseOrder(ServiceGraph graph, Set<String> services, Consumer<String> action) {
+    run(graph, services, action, false);
+  }
+
+  private static void run(ServiceGraph graph, Set<String> services, Consumer<String> action, boolean forward) {
+    ExecutorService pool = Executors.newFixedThreadPool(MAX_CONCURRENCY, r -> {
+      Thread t = new Thread(r, "service-task");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      GraphExecutor executor = new GraphExecutor(graph, MAX_CONCURRENCY);
+      java.util.function.Function<String, CompletableFuture<Void>> task = s -> CompletableFuture.runAsync(() -> action.accept(s), pool);
+      CompletableFuture<Void> all = forward ? executor.inDependencyOrder(services, task) : executor.inReverseOrder(services, task);
+      all.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw rootCause(e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The failure the user needs: the action's own exception, with the service named when it is not already. */
+  static RuntimeException rootCause(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof ExecutionException || c instanceof CompletionException || c instanceof ServiceActionException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.jcompose.compose.merge;
+
+import dev.jcompose.compose.tree.Nodes;
+import dev.jcompose.compose.tree.TreePath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * De-duplicates a merged list the way compose-go's {@code EnforceUnicity} does: entries with
+ * the same key collapse into one, the last one's value in the first one's place. Ports are
+ * keyed by host ip, published port, target and protocol; volumes by target; env files by
+ * path; plain scalar lists by value. Other lists of mappings are kept whole.
+ */
+final class Unicity {
+
+    private static final TreePath PORTS = TreePath.of("services.*.ports");
+    private static final TreePath VOLUMES = TreePath.of("services.*.volumes");
+    private static final TreePath ENV_FILE = TreePath.of("services.*.env_file");
+
+    private Unicity() {
+    }
+
+    static List<Node> deduplicate(List<Node> items, TreePath path) {
+        Map<String, Node> byKey = new LinkedHashMap<>();
+        List<Node> unkeyed = new ArrayList<>();
+        for (Node item : items) {
+            String key = key(item, path);
+            if (key == null) {
+                unkeyed.add(item);
+            } else {
+                byKey.put(key, item);
+            }
+        }
+        if (unkeyed.isEmpty()) {
+            return new ArrayList<>(byKey.values());
+        }
+        return items;
+    }
+
+    private static String key(Node item, TreePath path) {
+        if (Nodes.isScalar(item)) {
+            return Nodes.text(item);
+        }
+        if (!(item instanceof MappingNode mapping)) {
+            return null;
+        }
+        if (path.matches(PORTS)) {
+            String protocol = text(mapping, "protocol");
+            return text(mapping, "host_ip") + "|" + text(mapping, "published") + "|" + text(mapping, "target")
+                    + "|" + (protocol.isEmpty() ? "tcp" : protocol);
+        }
+        if (path.matches(VOLUMES)) {
+            return text(mapping, "target");
+        }
+        if (path.matches(ENV_FILE)) {
+            return text(mapping, "path");
+        }
+        return null;
+    }
+
+    private static String text(MappingNode mapping, String key) {
+        Node value = Nodes.get(mapping, key);
+        return Nodes.isScalar(value) ? Nodes.text(value) : "";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jcompose.compose.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+
+    @Test
+    void testBuilder_defaultsAndNulls() {
+        ServiceConfig s = ServiceConfig.builder("web").image("nginx").build();
+        assertEquals(1, s.scale());
+        assertNull(s.command());
+        assertNull(s.entrypoint());
+        assertEquals(List.of(), s.ports());
+        assertEquals(Map.of(), s.environment());
+    }
+
+    @Test
+    void testEnvironmentKeepsOrderAndUnsetValues() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("Z", "1");
+        env.put("UNSET", null);
+        env.put("A", "2");
+        ServiceConfig s = ServiceConfig.builder("web").environment(env).build();
+        env.clear();
+        assertEquals(List.of("Z", "UNSET", "A"), List.copyOf(s.environment().keySet()));
+        assertNull(s.environment().get("UNSET"));
+        assertThrows(UnsupportedOperationException.class, () -> s.environment().put("B", "3"));
+    }
+
+    @Test
+    void testEmptyCommandIsNotAnUnsetCommand() {
+        List<String> command = new ArrayList<>();
+        ServiceConfig s = ServiceConfig.builder("web").command(command).build();
+        command.add("changed");
+        assertEquals(List.of(), s.command());
+    }
+
+    @Test
+    void testWithers() {
+        ServiceConfig s = ServiceConfig.builder("web").image("nginx").build();
+        assertEquals(3, s.withScale(3).scale());
+        assertEquals("nginx", s.withScale(3).image());
+        assertEquals(s, s.toBuilder().build());
+        assertThrows(IllegalArgumentException.class, () -> s.withScale(-1));
+    }
+
+    @Test
+    void testPortAndHealthcheckDefaults() {
+        assertEquals("tcp", new PortConfig(80, null, null, null, null, null, null).protocol());
+        assertEquals("ingress", new PortConfig(80, null, null, null, null, null, null).mode());
+        assertThrows(IllegalArgumentException.class, () -> PortConfig.of(0, null));
+        assertEquals(true, new HealthCheck(List.of("NONE"), null, null, null, null, null, false).disable());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.jcompose.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Reads a container's json-file log (one {@code {"log","stream","time"}} object per line, as
+ * Docker writes it) for {@code /containers/{id}/logs}: all of it, its last lines, or following
+ * it until the container has exited and every line is read.
+ */
+public final class ContainerLogReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration DEFAULT_POLL = Duration.ofMillis(100);
+
+  private final Path logFile;
+  private final Path exitFile;
+  private final Duration pollInterval;
+
+  public ContainerLogReader(Path logFile, Path exitFile, Duration pollInterval) {
+    this.logFile = logFile;
+    this.exitFile = exitFile;
+    this.pollInterval = pollInterval;
+  }
+
+  /** The reader for the container whose state dir is {@code stateDir}. */
+  public static ContainerLogReader of(Path stateDir) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    return new ContainerLogReader(files.logFile(), files.exitFile(), DEFAULT_POLL);
+  }
+
+  /** The entries written so far; with {@code tail >= 0} only the last {@code tail}. */
+  public List<LogEntry> read(int tail) throws IOException {
+    Chunk chunk = new Chunk();
+    try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.READ)) {
+      chunk.readFrom(ch);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    return last(chunk.entries(), tail);
+  }
+
+  /**
+   * Gives {@code sink} the last {@code tail} entries (all when negative), then each new one as
+   * it is written, until the container has exited and the log is drained, or until
+   * {@code sink} returns false.
+   *
+   * @throws InterruptedException when the calling thread is interrupted (to stop following)
+   */
+  public void follow(int tail, Predicate<LogEntry> sink) throws IOException, InterruptedException {
+    Chunk chunk = new Chunk();
+    boolean first = true;
+    FileChannel ch = null;
+    try {
+      while (true) {
+        boolean exited = Files.exists(exitFile); // checked before reading: the monitor writes the log first
+        if (ch == null && Files.exists(logFile)) {
+          ch = FileChannel.open(logFile, StandardOpenOption.READ);
+        }
+        if (ch != null) {
+          chunk.readFrom(ch);
+        }
+        List<LogEntry> entries = first ? last(chunk.entries(), tail) : chunk.entries();
+        first = false;
+        for (LogEntry e : entries) {
+          if (!sink.test(e)) {
+            return;
+          }
+        }
+        if (exited) {
+          return;
+        }
+        Thread.sleep(pollInterval.toMillis());
+      }
+    } finally {
+      if (ch != null) {
+        ch.close();
+      }
+    }
+  }
+
+  private static List<LogEntry> last(List<LogEntry> entries, int tail) {
+    return tail < 0 || tail >= entries.size() ? entries : entries.subList(entries.size() - tail, entries.size());
+  }
+
+  /** Parses one line of the log. */
+  static LogEntry parse(String line) throws IOException {
+    JsonNode n = JSON.readTree(line);
+    if (n == null || !n.has("log") || !n.has("time")) {
+      throw new IOException("not a json-file log line: " + line);
+    }
+    return new LogEntry(Instant.parse(n.get("time").asText()), n.path("stream").asText("stdout"), n.get("log").asText());
+  }
+
+  /** Bytes read so far that do not end in a newline yet (the monitor may be mid-write). */
+  private static final class Chunk {
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final Deque<String> lines = new ArrayDeque<>();
+
+    void readFrom(FileChannel ch) throws IOException {
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        while (buf.hasRemaining()) {
+          byte b = buf.get();
+          if (b == '\n') {
+            lines.add(pending.toString(StandardCharsets.UTF_8));
+            pending.reset();
+          } else {
+            pending.write(b);
+          }
+        }
+        buf.clear();
+      }
+    }
+
+    List<LogEntry> entries() throws IOException {
+      List<LogEntry> out = new ArrayList<>(lines.size());
+      for (String line = lines.poll(); line != null; line = lines.poll()) {
+        if (!line.isBlank()) {
+          out.add(parse(line));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.jcompose.runtime;
+
+import dev.jcompose.linux.proc.Signals;
+import dev.jcompose.runtime.cgroup.CgroupException;
+import dev.jcompose.runtime.cgroup.CgroupManager;
+import dev.jcompose.runtime.cgroup.CgroupSupport;
+import dev.jcompose.runtime.cgroup.ContainerCgroup;
+import dev.jcompose.runtime.helper.HelperBinary;
+import dev.jcompose.runtime.helper.HelperProcess;
+import dev.jcompose.runtime.helper.HelperProtocol;
+import dev.jcompose.runtime.helper.HelperSpecFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs containers: the engine's entry point to the runtime. Each container is one jc-helper
+ * process (the C stage, then the container's monitor) plus a cgroup below the engine's own.
+ *
+ * <pre>
+ * PreparedContainer p = runtime.prepare(spec);   // cloned, in its cgroup, waiting
+ * // ... put a veth into /proc/{p.pid()}/ns/net ...
+ * RunningContainer c = p.start();                // exec'd (or RuntimeSetupException)
+ * ExitStatus s = c.exited().join();
+ * runtime.cleanup(spec.id(), spec.stateDir());
+ * </pre>
+ */
+public final class ContainerRuntime {
+  private final CgroupManager cgroups;
+  private final Path helperBinary;
+
+  /** Uses the host's cgroups ({@link CgroupSupport#detect()}) and installs jc-helper under {@code stateRoot/bin}. */
+  public ContainerRuntime(Path stateRoot) {
+    this(stateRoot, detectCgroups());
+  }
+
+  public ContainerRuntime(Path stateRoot, CgroupManager cgroups) {
+    this.cgroups = cgroups;
+    try {
+      this.helperBinary = HelperBinary.install(stateRoot);
+    } catch (IOException e) {
+      throw new RuntimeSetupException(null, "install jc-helper under " + stateRoot.resolve("bin"), String.valueOf(e.getMessage()),
+          "Check that the state root is writable and on a filesystem that allows executables (not noexec)", e);
+    }
+  }
+
+  private static CgroupManager detectCgroups() {
+    try {
+      return CgroupSupport.detect();
+    } catch (CgroupException e) {
+      throw new RuntimeSetupException(null, "find a cgroup hierarchy for containers", e.getMessage(), null, e);
+    }
+  }
+
+  public Path helperBinary() {
+    return helperBinary;
+  }
+
+  public CgroupManager cgroups() {
+    return cgroups;
+  }
+
+  /**
+   * Creates the container's rootfs dirs and cgroup, clones its init into new namespaces and
+   * moves it into the cgroup. The init waits for {@link PreparedContainer#start()}; in between
+   * the engine may set up its network namespace ({@code /proc/PID/ns/net}).
+   *
+   * @throws IllegalArgumentException when the spec holds a value the helper cannot carry (a newline)
+   * @throws RuntimeSetupException    when a step fails; everything created so far is removed
+   */
+  public PreparedContainer prepare(ContainerSpec spec) {
+    ContainerFiles files = ContainerFiles.of(spec.stateDir());
+    String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files)); // rejects what the helper cannot carry, before anything is created
+    try {
+      RootfsDirs.create(files);
+      HelperSpecFile.write(helperSpec, files.specFile());
+    } catch (IOException e) {
+      throw failed(spec.id(), files, "prepare the state dir " + files.stateDir(), String.valueOf(e.getMessage()), null, e);
+    }
+    ContainerCgroup cgroup;
+    try {
+      cgroup = cgroups.create(spec.id(), spec.resources().toCgroupLimits());
+      // not fsync'ed: after a crash of the host the cgroups are gone anyway
+      Files.writeString(files.cgroupFile(), cgroup.serialize(), StandardCharsets.UTF_8);
+    } catch (CgroupException | IOException e) {
+      throw failed(spec.id(), files, "create the cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
+    }
+    HelperProcess helper;
+    HelperProtocol.Reply reply;
+    try {
+      helper = HelperProcess.start(helperBinary, files.specFile(), files.helperLog());
+      reply = helper.readReply();
+    } catch (IOException e) {
+      throw failed(spec.id(), files, "run " + helperBinary, String.valueOf(e.getMessage()), null, e);
+    }
+    if (!(reply instanceof HelperProtocol.Pid pid)) {
+      helper.closePipes();
+      throw failed(spec.id(), files, "start jc-helper", describe(reply, files), hint(files), null);
+    }
+    try {
+      cgroups.attach(cgroup, pid.pid());
+    } catch (CgroupException e) {
+      PreparedContainer.abort(helper);
+      throw failed(spec.id(), files, "move the container into its cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
+    }
+    return new PreparedContainer(this, spec.id(), files, helper, pid.pid());
+  }
+
+  /**
+   * The running container whose monitor is {@code monitorPid}, for an engine that restarted.
+   * If that process is gone (or is no longer this container's monitor), {@code exited()}
+   * completes at once from the exit status file.
+   */
+  public RunningContainer reattach(Path stateDir, long containerPid, long monitorPid) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    Optional<ProcessHandle> monitor = ProcessHandle.of(monitorPid).filter(p -> isMonitorOf(p, files));
+    CompletableFuture<?> monitorExit = monitor.<CompletableFuture<?>>map(ProcessHandle::onExit)
+        .orElse(CompletableFuture.completedFuture(null));
+    return running(files, containerPid, monitorPid, monitorExit);
+  }
+
+  private static boolean isMonitorOf(ProcessHandle process, ContainerFiles files) {
+    return process.info().arguments()
+        .map(args -> List.of(args).contains(files.specFile().toString()))
+        .orElse(true); // arguments unreadable: trust the pid the engine saved
+  }
+
+  RunningContainer running(ContainerFiles files, long pid, long monitorPid, CompletableFuture<?> monitorExit) {
+    CompletableFuture<ExitStatus> exited = monitorExit.thenApplyAsync(ignored -> exitStatus(files));
+    return new RunningContainer(files.stateDir(), pid, monitorPid, exited);
+  }
+
+  private ExitStatus exitStatus(ContainerFiles files) {
+    try {
+      return ExitStatus.read(files.exitFile(), oomKills(files) > 0);
+    } catch (IOException e) {
+      throw new ContainerStateException("the monitor of the container in " + files.stateDir()
+          + " exited without a valid exit status (" + e.getMessage() + "); see " + files.helperLog(), e);
+    }
+  }
+
+  private long oomKills(ContainerFiles files) throws IOException {
+    if (!Files.exists(files.cgroupFile())) {
+      return 0;
+    }
+    return cgroups.oomKills(ContainerCgroup.parse(Files.readString(files.cgroupFile())));
+  }
+
+  /** Sends {@code signal} to host process {@code pid} (a container's init); false when it has exited already. */
+  public boolean kill(long pid, int signal) {
+    return Signals.send(pid, signal);
+  }
+
+  /**
+   * Removes the container's cgroup and its rootfs dirs (upper, work, merged); keeps the log,
+   * the exit status and the spec. Call it once the container has exited. Idempotent.
+   */
+  public void cleanup(String id, Path stateDir) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    try {
+      ContainerCgroup cgroup = Files.exists(files.cgroupFile())
+          ? ContainerCgroup.parse(Files.readString(files.cgroupFile()))
+          : cgroups.locate(id);
+      cgroups.remove(cgroup); // fails while processes are left, which keeps the rootfs of a running container
+      Files.deleteIfExists(files.cgroupFile());
+      RootfsDirs.remove(files);
+    } catch (CgroupException | IOException e) {
+      throw new RuntimeSetupException(id, "clean up", String.valueOf(e.getMessage()),
+          "Make sure the container has exited, then call cleanup again", e);
+    }
+  }
+
+  /** Cleans up after a failed prepare or start and returns the exception to throw. */
+  private RuntimeSetupException failed(String id, ContainerFiles files, String action, String reason, String hint, Exception cause) {
+    RuntimeSetupException failure = new RuntimeSetupException(id, action, reason, hint, cause);
+    try {
+      cleanup(id, files.stateDir());
+    } catch (RuntimeSetupException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
+  }
+
+  RuntimeSetupException startFailed(String id, ContainerFiles files, HelperProtocol.Reply reply) {
+    return failed(id, files, "start the container", describe(reply, files), hint(files), null);
+  }
+
+  private static String describe(HelperProtocol.Reply reply, ContainerFiles files) {
+    if (reply instanceof HelperProtocol.Failed f) {
+      return f.message();
+    }
+    return "jc-helper exited without saying why" + helperLogTail(files);
+  }
+
+  private static String hint(ContainerFiles files) {
+    return "The container's files are in " + files.stateDir() + "; jc-helper's own messages in " + files.helperLog();
+  }
+
+  private static String helperLogTail(ContainerFiles files) {
+    try {
+      String log = Files.readString(files.helperLog()).strip();
+      return log.isEmpty() ? "" : " (" + log.substring(Math.max(0, log.length() - 500)) + ")";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

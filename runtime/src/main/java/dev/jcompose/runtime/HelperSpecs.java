@@ -1,0 +1,68 @@
+package dev.jcompose.runtime;
+
+import dev.jcompose.runtime.helper.HelperMount;
+import dev.jcompose.runtime.helper.HelperSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link ContainerSpec} into the fully resolved {@link HelperSpec}: where the overlay
+ * dirs, log and exit files go, Docker's defaults (hostname, PATH, capabilities, masked paths),
+ * and mount options. The policy lives here; jc-helper only carries it out.
+ */
+final class HelperSpecs {
+  private HelperSpecs() {}
+
+  static HelperSpec of(ContainerSpec spec, ContainerFiles files) {
+    List<Path> overlayDirs = new ArrayList<>(spec.lowerDirs());
+    overlayDirs.add(files.upperDir());
+    overlayDirs.add(files.workDir());
+    for (Path dir : overlayDirs) {
+      if (dir.toString().matches(".*[,:\\\\].*")) {
+        throw new IllegalArgumentException("container " + spec.id() + ": " + dir
+            + " contains ',', ':' or '\\', which overlayfs mount options cannot carry; use a state root and image store without them");
+      }
+    }
+    return new HelperSpec(
+        spec.lowerDirs(),
+        files.upperDir(),
+        files.workDir(),
+        files.mergedDir(),
+        spec.hostname().isEmpty() ? spec.id().substring(0, Math.min(12, spec.id().length())) : spec.hostname(),
+        spec.workingDir(),
+        spec.uid(),
+        spec.gid(),
+        spec.args(),
+        withDefaultPath(spec.env()),
+        spec.mounts().stream().map(HelperSpecs::mount).toList(),
+        SecurityDefaults.MASKED_PATHS,
+        SecurityDefaults.READONLY_PATHS,
+        SecurityDefaults.CAPABILITIES,
+        spec.newNetwork(),
+        files.logFile(),
+        files.exitFile());
+  }
+
+  private static List<String> withDefaultPath(List<String> env) {
+    if (env.stream().anyMatch(e -> e.startsWith("PATH="))) {
+      return env;
+    }
+    List<String> withPath = new ArrayList<>(env);
+    withPath.add(SecurityDefaults.DEFAULT_PATH);
+    return withPath;
+  }
+
+  private static HelperMount mount(MountSpec m) {
+    List<String> options = new ArrayList<>();
+    if (m.readOnly()) {
+      options.add("ro");
+    }
+    options.addAll(m.options());
+    String opts = String.join(",", options);
+    return switch (m.kind()) {
+      case BIND -> new HelperMount("bind", m.source(), m.target(), opts);
+      case TMPFS -> new HelperMount("tmpfs", "tmpfs", m.target(), opts);
+    };
+  }
+}

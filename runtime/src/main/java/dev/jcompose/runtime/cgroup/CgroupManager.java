@@ -1,0 +1,34 @@
+package dev.jcompose.runtime.cgroup;
+
+/**
+ * Creates, fills and removes the cgroup of one container, below the engine's own cgroup
+ * ({@code <own>/jcompose/<id>}, per hierarchy). Pick one with {@link CgroupSupport#detect()}:
+ * {@link CgroupV1Manager} or {@link CgroupV2Manager}.
+ */
+public interface CgroupManager {
+
+  /** For messages: "cgroup v1 (memory, pids, ...)" or "cgroup v2 at /sys/fs/cgroup/...". */
+  String describe();
+
+  /** Where the cgroup of container {@code id} is (or would be); touches nothing. */
+  ContainerCgroup locate(String id);
+
+  /** Creates the cgroup of container {@code id} and writes {@code limits} into it. */
+  ContainerCgroup create(String id, CgroupLimits limits);
+
+  /** Moves process {@code pid} into every directory of the cgroup. */
+  default void attach(ContainerCgroup cgroup, long pid) {
+    for (CgroupDir dir : cgroup.dirs()) {
+      CgroupFiles.write(dir.path().resolve("cgroup.procs"), Long.toString(pid));
+    }
+  }
+
+  /** How many processes the kernel's OOM killer has killed in the cgroup (0 when unknown). */
+  long oomKills(ContainerCgroup cgroup);
+
+  /**
+   * Removes the cgroup's directories (once its processes are gone), and the shared
+   * {@code jcompose} parent when no other container uses it. Idempotent.
+   */
+  void remove(ContainerCgroup cgroup);
+}

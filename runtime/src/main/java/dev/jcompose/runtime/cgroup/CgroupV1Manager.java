@@ -1,0 +1,86 @@
+package dev.jcompose.runtime.cgroup;
+
+import dev.jcompose.linux.proc.CgroupMembership;
+import dev.jcompose.linux.proc.MountInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * cgroup v1: one directory per hierarchy (memory, pids, cpu + cpuacct, freezer, blkio, devices),
+ * each below the engine's own cgroup in that hierarchy.
+ */
+public final class CgroupV1Manager extends AbstractCgroupManager {
+  /** The controllers a container gets a directory in; others (cpuset, named hierarchies) are left alone. */
+  public static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "cpuacct", "freezer", "blkio", "devices");
+
+  /**
+   * Docker's default device rules: deny all, allow mknod of any node (CAP_MKNOD is a default
+   * capability), and read/write only the harmless nodes the helper puts into /dev.
+   */
+  static final List<String> DEVICE_RULES = List.of(
+      "c *:* m", "b *:* m",
+      "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
+      "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm");
+
+  public CgroupV1Manager(List<CgroupHierarchy> hierarchies) {
+    super(hierarchies);
+  }
+
+  /** The hierarchies the calling process belongs to, from its mountinfo and {@code /proc/self/cgroup}. */
+  public static CgroupV1Manager forProcess(List<MountInfo> mounts, List<CgroupMembership> memberships) {
+    List<CgroupHierarchy> found = new ArrayList<>();
+    for (CgroupMembership m : memberships) {
+      if (m.isUnified() || m.controllers().stream().noneMatch(CONTROLLERS::contains)) {
+        continue;
+      }
+      mountOf(mounts, m).ifPresent(mount ->
+          found.add(new CgroupHierarchy(String.join(",", m.controllers()), CgroupHierarchy.dirOf(mount, m.path()))));
+    }
+    return new CgroupV1Manager(found);
+  }
+
+  private static Optional<MountInfo> mountOf(List<MountInfo> mounts, CgroupMembership m) {
+    return mounts.stream()
+        .filter(x -> x.fsType().equals("cgroup") && x.superOptionSet().containsAll(m.controllers()))
+        .min(Comparator.comparing((MountInfo x) -> !x.isAtOrBelow("/sys/fs/cgroup")));
+  }
+
+  @Override
+  public String describe() {
+    return "cgroup v1 (" + String.join(", ", hierarchies().stream().map(h -> h.controllers() + " at " + h.ownDir()).toList()) + ")";
+  }
+
+  @Override
+  void writeLimits(ContainerCgroup cgroup, CgroupLimits limits) {
+    if (limits.memoryBytes() > 0) {
+      CgroupFiles.write(require(cgroup, "memory", "memory limit").resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+    }
+    if (limits.pidsLimit() > 0) {
+      CgroupFiles.write(require(cgroup, "pids", "pids limit").resolve("pids.max"), Long.toString(limits.pidsLimit()));
+    }
+    if (limits.cpuPeriodMicros() > 0) {
+      CgroupFiles.write(require(cgroup, "cpu", "CPU period").resolve("cpu.cfs_period_us"), Long.toString(limits.cpuPeriodMicros()));
+    }
+    if (limits.cpuQuotaMicros() > 0) {
+      CgroupFiles.write(require(cgroup, "cpu", "CPU quota").resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+    if (limits.cpuShares() > 0) {
+      CgroupFiles.write(require(cgroup, "cpu", "CPU shares value").resolve("cpu.shares"), Long.toString(limits.cpuShares()));
+    }
+    Optional<Path> devices = cgroup.dirFor("devices");
+    if (devices.isPresent()) {
+      CgroupFiles.write(devices.get().resolve("devices.deny"), "a");
+      for (String rule : DEVICE_RULES) {
+        CgroupFiles.write(devices.get().resolve("devices.allow"), rule);
+      }
+    }
+  }
+
+  @Override
+  public long oomKills(ContainerCgroup cgroup) {
+    return cgroup.dirFor("memory").map(d -> CgroupFiles.readKey(d.resolve("memory.oom_control"), "oom_kill")).orElse(0L);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.jcompose.runtime.cgroup;
+
+import dev.jcompose.linux.proc.CgroupMembership;
+import dev.jcompose.linux.proc.MountInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * cgroup v2: one directory, below the engine's own cgroup. The {@code cpu}, {@code memory} and
+ * {@code pids} controllers are enabled for the children of the engine's cgroup and of
+ * {@code jcompose} ({@code cgroup.subtree_control}). The "no internal processes" rule means the
+ * engine's own cgroup must not hold processes other than in leaf children, as with a systemd
+ * unit that delegates its cgroup.
+ */
+public final class CgroupV2Manager extends AbstractCgroupManager {
+  static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids");
+  private static final long DEFAULT_CPU_PERIOD = 100_000;
+
+  public CgroupV2Manager(Path ownDir) {
+    super(List.of(new CgroupHierarchy(CgroupDir.UNIFIED, ownDir)));
+  }
+
+  /** The calling process's v2 cgroup, from its mountinfo and {@code /proc/self/cgroup}. */
+  public static CgroupV2Manager forProcess(List<MountInfo> mounts, List<CgroupMembership> memberships) {
+    CgroupMembership self = memberships.stream().filter(CgroupMembership::isUnified).findFirst()
+        .orElseThrow(() -> new CgroupException("/proc/self/cgroup has no cgroup v2 line (0::PATH)"));
+    MountInfo mount = mounts.stream().filter(m -> m.fsType().equals("cgroup2") && m.mountPoint().equals("/sys/fs/cgroup"))
+        .findFirst().orElseThrow(() -> new CgroupException("no cgroup2 filesystem is mounted at /sys/fs/cgroup"));
+    return new CgroupV2Manager(CgroupHierarchy.dirOf(mount, self.path()));
+  }
+
+  @Override
+  public String describe() {
+    return "cgroup v2 at " + hierarchies().get(0).ownDir();
+  }
+
+  @Override
+  void prepareParent(Path parent) {
+    enableControllers(parent.getParent());
+    CgroupFiles.createDir(parent);
+    enableControllers(parent);
+  }
+
+  private static void enableControllers(Path dir) {
+    Set<String> available = Set.of(CgroupFiles.readOrEmpty(dir.resolve("cgroup.controllers")).trim().split("\\s+"));
+    Set<String> enabled = Set.of(CgroupFiles.readOrEmpty(dir.resolve("cgroup.subtree_control")).trim().split("\\s+"));
+    String wanted = CONTROLLERS.stream().filter(available::contains).filter(c -> !enabled.contains(c))
+        .map(c -> "+" + c).collect(Collectors.joining(" "));
+    if (wanted.isEmpty()) {
+      return;
+    }
+    try {
+      CgroupFiles.write(dir.resolve("cgroup.subtree_control"), wanted);
+    } catch (CgroupException e) {
+      throw new CgroupException(e.getMessage() + ". If the engine's own cgroup holds processes, cgroup v2 refuses "
+          + "to delegate controllers from it: run the engine in a cgroup of its own (systemd: Delegate=yes), "
+          + "or move its other processes into a leaf cgroup", e);
+    }
+  }
+
+  @Override
+  void writeLimits(ContainerCgroup cgroup, CgroupLimits limits) {
+    Path dir = cgroup.dirs().get(0).path();
+    if (limits.memoryBytes() > 0) {
+      CgroupFiles.write(dir.resolve("memory.max"), Long.toString(limits.memoryBytes()));
+    }
+    if (limits.pidsLimit() > 0) {
+      CgroupFiles.write(dir.resolve("pids.max"), Long.toString(limits.pidsLimit()));
+    }
+    if (limits.cpuQuotaMicros() > 0 || limits.cpuPeriodMicros() > 0) {
+      long period = limits.cpuPeriodMicros() > 0 ? limits.cpuPeriodMicros() : DEFAULT_CPU_PERIOD;
+      String quota = limits.cpuQuotaMicros() > 0 ? Long.toString(limits.cpuQuotaMicros()) : "max";
+      CgroupFiles.write(dir.resolve("cpu.max"), quota + " " + period);
+    }
+    if (limits.cpuShares() > 0) {
+      CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(cpuWeight(limits.cpuShares())));
+    }
+  }
+
+  /** runc's conversion of v1 shares (2..262144) to a v2 weight (1..10000). */
+  static long cpuWeight(long shares) {
+    long clamped = Math.max(2, Math.min(262_144, shares));
+    return 1 + ((clamped - 2) * 9_999) / 262_142;
+  }
+
+  @Override
+  public long oomKills(ContainerCgroup cgroup) {
+    return CgroupFiles.readKey(cgroup.dirs().get(0).path().resolve("memory.events"), "oom_kill");
+  }
+}

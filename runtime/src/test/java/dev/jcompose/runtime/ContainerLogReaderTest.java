@@ -1,0 +1,95 @@
+package dev.jcompose.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerLogReaderTest {
+  private static final String LOG = """
+      {"log":"hello\\n","stream":"stdout","time":"2026-11-23T10:00:00.000000001Z"}
+      {"log":"oops \\"quoted\\"\\t\\u001b[0m é\\n","stream":"stderr","time":"2026-11-23T10:00:00.5Z"}
+      {"log":"no newline","stream":"stdout","time":"2026-11-23T10:00:01.123456789Z"}
+      """;
+
+  @TempDir Path dir;
+
+  private ContainerLogReader reader() {
+    return new ContainerLogReader(dir.resolve("log.json"), dir.resolve("exit.json"), Duration.ofMillis(10));
+  }
+
+  @Test
+  void read_parsesEveryEntry() throws IOException {
+    Files.writeString(dir.resolve("log.json"), LOG);
+    assertEquals(List.of(
+        new LogEntry(Instant.parse("2026-11-23T10:00:00.000000001Z"), "stdout", "hello\n"),
+        new LogEntry(Instant.parse("2026-11-23T10:00:00.5Z"), "stderr", "oops \"quoted\"\t\u001b[0m é\n"),
+        new LogEntry(Instant.parse("2026-11-23T10:00:01.123456789Z"), "stdout", "no newline")), reader().read(-1));
+  }
+
+  @Test
+  void read_tail_givesTheLastLines() throws IOException {
+    Files.writeString(dir.resolve("log.json"), LOG);
+    assertEquals(List.of("no newline"), reader().read(1).stream().map(LogEntry::text).toList());
+    assertEquals(3, reader().read(10).size());
+    assertEquals(0, reader().read(0).size());
+  }
+
+  @Test
+  void read_ignoresALineStillBeingWritten() throws IOException {
+    Files.writeString(dir.resolve("log.json"), LOG + "{\"log\":\"half");
+    assertEquals(3, reader().read(-1).size());
+  }
+
+  @Test
+  void read_noLogYet_isEmpty() throws IOException {
+    assertEquals(List.of(), reader().read(-1));
+  }
+
+  @Test
+  void read_garbage_isAnError() throws IOException {
+    Files.writeString(dir.resolve("log.json"), "{\"x\":1}\n");
+    IOException e = assertThrows(IOException.class, () -> reader().read(-1));
+    assertEquals("not a json-file log line: {\"x\":1}", e.getMessage());
+  }
+
+  @Test
+  void follow_givesNewLinesUntilTheContainerExits() throws Exception {
+    Path log = dir.resolve("log.json");
+    Files.writeString(log, LOG);
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
+      try {
+        reader().follow(1, e -> seen.add(e.text()));
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(50);
+    Files.writeString(log, "{\"log\":\"late", StandardOpenOption.APPEND);
+    Thread.sleep(50);
+    Files.writeString(log, "r\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T10:00:02Z\"}\n", StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("exit.json"), "{}");
+    following.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("no newline", "later\n"), seen);
+  }
+
+  @Test
+  void follow_stopsWhenTheSinkSaysSo() throws Exception {
+    Files.writeString(dir.resolve("log.json"), LOG);
+    List<String> seen = new ArrayList<>();
+    reader().follow(-1, e -> seen.add(e.text()) && seen.size() < 2);
+    assertEquals(2, seen.size());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.jcompose.samples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What a stack may leave on the host: links, mounts, cgroups and processes. Read from /proc and /sys. */
+final class HostLeaks {
+  private HostLeaks() {}
+
+  /** Network interfaces whose names start with {@code prefix}. */
+  static List<String> links(String prefix) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+      s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Mount points (host mount namespace) below {@code under}. */
+  static List<String> mountsUnder(Path under) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String[] f = line.split(" ");
+      if (f.length > 4 && f[4].startsWith(under.toString())) {
+        out.add(f[4]);
+      }
+    }
+    return out;
+  }
+
+  /** Cgroup directories named {@code id} anywhere below a jcompose directory of any hierarchy. */
+  static List<String> cgroups(String id) throws IOException {
+    List<String> out = new ArrayList<>();
+    Path root = Path.of("/sys/fs/cgroup");
+    try (Stream<Path> s = Files.walk(root, 8)) {
+      s.filter(Files::isDirectory)
+          .filter(p -> p.getFileName() != null && p.getFileName().toString().equals(id))
+          .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("jcompose"))
+          .forEach(p -> out.add(p.toString()));
+    }
+    return out;
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+}

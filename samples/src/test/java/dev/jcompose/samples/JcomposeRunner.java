@@ -1,0 +1,78 @@
+package dev.jcompose.samples;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the built jcompose CLI as a user would, with its own engine state root and socket so a
+ * test never meets another engine. Uses the jars Maven just built (cli/target, engine/target).
+ */
+final class JcomposeRunner {
+  record Result(int exitCode, String stdout, String stderr) {
+    String all() {
+      return stdout + stderr;
+    }
+  }
+
+  private final Path repo;
+  private final Path root;
+  private final Map<String, String> env;
+
+  JcomposeRunner(Path root, Map<String, String> env) {
+    this.repo = Path.of(System.getProperty("user.dir")).getParent();
+    this.root = root;
+    this.env = env;
+  }
+
+  Path repo() {
+    return repo;
+  }
+
+  Path socket() {
+    return root.resolve("engine.sock");
+  }
+
+  static boolean built(Path repo) {
+    return Files.isDirectory(repo.resolve("cli/target/lib")) && Files.isDirectory(repo.resolve("engine/target/lib"));
+  }
+
+  Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    String version = "0.1.0-SNAPSHOT";
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", repo.resolve("cli/target/jcompose-cli-" + version + ".jar") + ":" + repo.resolve("cli/target/lib") + "/*",
+        "-Djcompose.engine.classpath=" + repo.resolve("engine/target/jcompose-engine-" + version + ".jar") + ":"
+            + repo.resolve("engine/target/lib") + "/*",
+        "dev.jcompose.cli.Main", "--root", root.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("jc-out", ".txt");
+    Path err = Files.createTempFile("jc-err", ".txt");
+    try {
+      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("jcompose " + String.join(" ", args) + " did not finish within 180 s");
+      }
+      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  Result ok(Path workDir, String... args) throws IOException, InterruptedException {
+    Result r = run(workDir, args);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("jcompose " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.all());
+    }
+    return r;
+  }
+}
