@@ -27,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       ex.printStackTrace(System.err);
     }
     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    if (ex instanceof EngineApiException api) {
+    if (ex instanceof EngineApiException) {
       System.err.println("Error response from engine: " + message);
       return EXIT_FAILURE;
     }
@@ -39,7 +39,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       System.err.println(message);
       return EXIT_INVALID_FILE;
     }
-    System.err.println("error: " + message);
+    System.err.println(message.startsWith("Error response from engine") ? message : "error: " + message);
     if (!stacktrace && !(ex instanceof UserFacingException)) {
       System.err.println("(run again with --stacktrace to see where it happened)");
     }

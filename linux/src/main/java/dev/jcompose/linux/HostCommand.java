@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
 public final class HostCommand {
 
   private static final long DEFAULT_TIMEOUT_SECONDS = 60;
+  /** Readers of programs' output block; they get their own threads, never the common pool's few. */
+  private static final java.util.concurrent.ExecutorService DRAINERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "host-command-output");
+    t.setDaemon(true);
+    return t;
+  });
 
   private HostCommand() {}
 
@@ -102,6 +108,6 @@ public final class HostCommand {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    }, DRAINERS);
   }
 }

@@ -1,6 +1,8 @@
 package dev.jcompose.cli.commands;
 
+import dev.jcompose.api.client.EngineApiException;
 import dev.jcompose.api.client.EngineClient;
+import dev.jcompose.cli.UserFacingException;
 import dev.jcompose.api.model.ContainerSummary;
 import dev.jcompose.cli.GlobalOptions;
 import dev.jcompose.cli.compose.ComposeLabels;
@@ -58,7 +60,12 @@ public final class UpCommand implements Runnable {
     resources.ensureNetworks(project, configs);
     resources.ensureVolumes(project, configs);
     ServiceConverger converger = new ServiceConverger(engine, progress);
-    ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(project, project.service(s).orElseThrow()));
+    try {
+      ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(project, project.service(s).orElseThrow()));
+    } catch (RuntimeException e) {
+      String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
+      throw new UserFacingException(why + "\nThe project is partly up: what was created is kept, `jcompose down` removes it.", e);
+    }
     if (!detach) {
       attach(engine, project, selected);
     }
