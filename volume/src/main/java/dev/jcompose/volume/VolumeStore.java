@@ -1,6 +1,7 @@
 package dev.jcompose.volume;
 
 import dev.jcompose.linux.AtomicFiles;
+import dev.jcompose.linux.FileTrees;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +110,7 @@ public final class VolumeStore {
     Path dir = root.resolve(get(name).name());
     try {
       Files.delete(dir.resolve(META)); // first, so a half-removed volume is never listed
-      deleteTree(dir);
+      FileTrees.deleteTree(dir);
     } catch (IOException e) {
       throw new VolumeException(VolumeException.Kind.IO, "remove volume " + name + " (" + dir + "): " + e.getMessage(), e);
     }
@@ -122,17 +122,6 @@ public final class VolumeStore {
       return s.findAny().isEmpty();
     } catch (IOException e) {
       throw new VolumeException(VolumeException.Kind.IO, "read volume " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

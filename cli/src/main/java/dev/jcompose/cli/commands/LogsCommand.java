@@ -3,7 +3,6 @@ package dev.jcompose.cli.commands;
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.api.model.ContainerSummary;
 import dev.jcompose.cli.GlobalOptions;
-import dev.jcompose.cli.UserFacingException;
 import dev.jcompose.cli.compose.ComposeLabels;
 import dev.jcompose.cli.compose.ProjectLoading;
 import dev.jcompose.cli.engine.EngineStarter;
@@ -49,11 +48,6 @@ public final class LogsCommand implements Runnable {
   @Override
   public void run() {
     Project project = ProjectLoading.load(global(), services);
-    for (String s : services) {
-      if (project.service(s).isEmpty()) {
-        throw new UserFacingException("no such service: " + s + " (the project has " + String.join(", ", project.serviceNames()) + ")");
-      }
-    }
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     List<ContainerSummary> containers = engine.listContainers(true, List.of(ComposeLabels.project(project.name()))).stream()
         .filter(c -> services.isEmpty() || services.contains(c.labels().get(ComposeLabels.SERVICE)))

@@ -57,11 +57,6 @@ public final class PsCommand implements Runnable {
       }
     }
     Project project = ProjectLoading.load(global(), serviceNames);
-    for (String s : serviceNames) {
-      if (project.service(s).isEmpty()) {
-        throw new UserFacingException("no such service: " + s + " (the project has " + String.join(", ", project.serviceNames()) + ")");
-      }
-    }
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     boolean showAll = all || !status.isEmpty();
     List<ContainerSummary> rows = engine.listContainers(showAll, List.of(ComposeLabels.project(project.name()))).stream()

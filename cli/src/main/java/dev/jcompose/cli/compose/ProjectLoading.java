@@ -25,6 +25,13 @@ public final class ProjectLoading {
     if (profiles.isEmpty() && env != null && !env.isBlank()) {
       profiles.addAll(java.util.Arrays.asList(env.split(",")));
     }
-    return project.withProfiles(profiles, targetServices);
+    Project selected = project.withProfiles(profiles, targetServices);
+    for (String s : targetServices) {
+      if (selected.service(s).isEmpty()) {
+        throw new dev.jcompose.cli.UserFacingException("no such service: " + s + " (the project has "
+            + String.join(", ", selected.serviceNames()) + ")");
+      }
+    }
+    return selected;
   }
 }

@@ -38,7 +38,7 @@ public record UserSpec(int uid, int gid) {
         gid = Integer.parseInt(g[2]);
       }
     }
-    return new UserSpec(uid, gid == null ? uid == 0 ? 0 : uid : gid);
+    return new UserSpec(uid, gid == null ? 0 : gid); // a uid not in /etc/passwd keeps group 0, as Docker
   }
 
   private static Optional<String[]> lookup(List<Path> layers, String file, int field, String value) {
