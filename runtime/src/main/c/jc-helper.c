@@ -5,7 +5,8 @@
  * namespaces, mounts and pivot_root before exec), then stays behind as the container's
  * monitor (like conmon or containerd-shim): it writes the logs and the exit status.
  *
- * Usage: jc-helper run SPECFILE
+ * Usage: jc-helper run SPECFILE    start a container, then stay as its monitor
+ *        jc-helper exec SPECFILE   run one more command in a running container (docker exec)
  *
  * SPEC FILE. Written by dev.jcompose.runtime.helper.HelperSpecFile, which documents the same
  * keys; HelperSpecFileTest checks that the key table below and the Java one agree.
@@ -30,6 +31,10 @@
  *   log=PATH       Docker json-file log of the command's stdout and stderr
  *   exit=PATH      exit status file, {"exitCode":N,"signal":S,"finishedAt":"RFC 3339"},
  *                  exitCode 128+S when killed by signal S; written atomically (tmp, fsync, rename)
+ *   pid=N          exec: host pid of the container's init; its namespaces are joined
+ *   cgroup=PATH    exec: a cgroup.procs file (host path) the command joins (repeated)
+ * "run" needs lower, upper, work, merged, arg, log and exit. "exec" needs pid and arg, and uses
+ * cwd, uid, gid, env and caps as "run" does; it ignores the other keys.
  *
  * HANDSHAKE on stdin/stdout, one line each (dev.jcompose.runtime.helper.HelperProtocol):
  *   helper -> engine  "pid N"      the container's init is cloned (host pid N) and waits
@@ -41,6 +46,16 @@
  * After "started" the helper reopens stdin/stdout on /dev/null (stderr is a file chosen by the
  * engine), copies the container's output into the log, reaps it, writes the exit file and
  * exits 0. It runs in its own session and ignores SIGHUP and SIGPIPE, so it outlives the engine.
+ *
+ * EXEC on stdout, no input: "pid N" (the command's host pid), then "started" or "error MSG" (nothing
+ * ran; exit 1), then the command's stdout and stderr as Docker's multiplexed stream: frames of an
+ * 8-byte header [STREAM, 0, 0, 0, SIZE as 4 bytes big-endian] and SIZE bytes, STREAM 1 for stdout
+ * and 2 for stderr (dev.jcompose.api.client.LogFrameDecoder). When the command exits, what its
+ * pipes hold is sent and the helper exits with the command's exit code (128+S for signal S); a
+ * background process it left keeps running without output. The command's stdin is /dev/null.
+ * The namespaces (ipc, uts, net, cgroup, pid, mnt) are joined through /proc/PID/ns/NAME, the cgroup
+ * before the mount namespace (its files are host paths); the helper itself stays outside both,
+ * so that the container's cgroup can be removed as soon as the container stops.
  *
  * Log lines, as Docker's json-file driver: {"log":"text\n","stream":"stdout","time":"...Z"};
  * one object per line of output, split at 16 KiB; a partial last line is written at EOF.
@@ -77,25 +92,26 @@
 
 /* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
 enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
-                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_LOG, K_EXIT, K_COUNT };
+                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
 static const char *const spec_keys[K_COUNT] = {
   [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
   [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
   [K_ARG] = "arg",       [K_ENV] = "env",           [K_MOUNT] = "mount", [K_MASK] = "mask",
   [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_LOG] = "log",
-  [K_EXIT] = "exit",
+  [K_EXIT] = "exit",     [K_PID] = "pid",           [K_CGROUP] = "cgroup",
 };
 /* SPEC KEYS END */
 
 struct strv { char **v; size_t n; };
 
 struct spec {
-  struct strv lower, args, env, mounts, masks, readonly;
+  struct strv lower, args, env, mounts, masks, readonly, cgroups;
   char *upper, *work, *merged, *hostname, *cwd, *log, *exit_path;
   uid_t uid;
   gid_t gid;
   uint64_t caps;
   int netns;
+  pid_t pid;
 };
 
 /* Where die() reports: -1 before the clone (stdout, as "error MSG"); the CLOEXEC error pipe in the child. */
@@ -189,13 +205,13 @@ static void spec_load(struct spec *s, const char *path) {
       case K_NETNS: s->netns = (int)parse_number(v, 10, path, lineno); break;
       case K_LOG: s->log = v; break;
       case K_EXIT: s->exit_path = v; break;
+      case K_PID: s->pid = (pid_t)parse_number(v, 10, path, lineno); break;
+      case K_CGROUP: push(&s->cgroups, v); break;
       case K_COUNT: break;
     }
   }
   free(line);
   fclose(f);
-  if (!s->lower.n || !s->upper || !s->work || !s->merged || !s->args.n || !s->log || !s->exit_path)
-    die(0, "spec %s: lower, upper, work, merged, arg, log and exit are required", path);
 }
 
 /* ---- paths inside the container's root, resolved as if it were / (never escaping it) ---- */
@@ -688,17 +704,15 @@ static void reopen_devnull(int fd, int flags) {
   if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
 }
 
-int main(int argc, char **argv) {
-  if (argc != 3 || strcmp(argv[1], "run")) {
-    fprintf(stderr, "usage: jc-helper run SPECFILE\n");
-    return 2;
-  }
+static int run_main(const char *spec_path) {
   setsid(); /* fails only when already a group leader; either way the engine's signals stay away */
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
   struct spec s;
   memset(&s, 0, sizeof s);
-  spec_load(&s, argv[2]);
+  spec_load(&s, spec_path);
+  if (!s.lower.n || !s.upper || !s.work || !s.merged || !s.args.n || !s.log || !s.exit_path)
+    die(0, "spec %s: lower, upper, work, merged, arg, log and exit are required", spec_path);
   int log_fd = open(s.log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (log_fd < 0) die(errno, "open log %s", s.log);
   int last_cap = read_last_cap();
@@ -750,4 +764,155 @@ int main(int argc, char **argv) {
   reopen_devnull(STDOUT_FILENO, O_WRONLY);
   monitor(child, sigfd, out_p[0], errout_p[0], log_fd, s.exit_path);
   return 0;
+}
+
+/* ---- exec: one more process in a running container ---- */
+
+static const struct { const char *name; int type; } exec_namespaces[] = {
+  {"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS}, {"net", CLONE_NEWNET}, {"cgroup", CLONE_NEWCGROUP},
+  {"pid", CLONE_NEWPID}, {"mnt", CLONE_NEWNS},
+};
+#define EXEC_NS_COUNT (sizeof exec_namespaces / sizeof exec_namespaces[0])
+
+/* Set when the reader of our stdout went away: the command keeps running, its output is dropped. */
+static int frames_closed;
+
+static void write_frame(int stream, const char *data, size_t n) {
+  unsigned char header[8] = {(unsigned char)stream, 0, 0, 0, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+                             (unsigned char)(n >> 8), (unsigned char)n};
+  struct { const char *p; size_t n; } parts[2] = {{(const char *)header, sizeof header}, {data, n}};
+  for (int i = 0; i < 2 && !frames_closed; i++) {
+    const char *p = parts[i].p;
+    size_t left = parts[i].n;
+    while (left > 0) {
+      ssize_t w = write(STDOUT_FILENO, p, left);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) { frames_closed = 1; break; }
+      p += w;
+      left -= (size_t)w;
+    }
+  }
+}
+
+/* Sends what FD holds as frames of STREAM; returns 0 at EOF (or when it would block, once the command is gone). */
+static int relay(int *fd, int stream) {
+  char buf[32768];
+  ssize_t n = read(*fd, buf, sizeof buf);
+  if (n < 0 && errno == EINTR) return 1;
+  if (n <= 0) {
+    close(*fd);
+    *fd = -1;
+    return 0;
+  }
+  write_frame(stream, buf, (size_t)n);
+  return 1;
+}
+
+static void exec_child(struct spec *s, int ns_fds[], int out_fd, int err_fd, int last_cap) {
+  for (size_t i = 0; i < s->cgroups.n; i++) { /* "0" is the writer itself, in v1 and v2 alike */
+    int fd = open(s->cgroups.v[i], O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write(fd, "0", 1) != 1) die(errno, "join the container's cgroup (%s)", s->cgroups.v[i]);
+    close(fd);
+  }
+  for (size_t i = 0; i < EXEC_NS_COUNT; i++) {
+    if (exec_namespaces[i].type == CLONE_NEWPID) continue; /* joined by the parent: it applies to children */
+    if (setns(ns_fds[i], exec_namespaces[i].type)) die(errno, "join the container's %s namespace", exec_namespaces[i].name);
+    close(ns_fds[i]);
+  }
+  reset_signals();
+  const char *cwd = s->cwd && *s->cwd ? s->cwd : "/";
+  if (chdir(cwd)) die(errno, "chdir to %s in the container", cwd);
+  set_identity(s, last_cap);
+  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (devnull < 0) die(errno, "open /dev/null");
+  if (dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) die(errno, "set up stdio");
+  clearenv();
+  for (size_t i = 0; i < s->env.n; i++)
+    if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
+  umask(022);
+  if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)) die(errno, "close_range");
+  execvp(s->args.v[0], s->args.v);
+  die(errno, "exec \"%s\"", s->args.v[0]);
+}
+
+static int exec_main(const char *spec_path) {
+  signal(SIGPIPE, SIG_IGN);
+  struct spec s;
+  memset(&s, 0, sizeof s);
+  spec_load(&s, spec_path);
+  if (s.pid <= 0 || !s.args.n) die(0, "spec %s: pid and arg are required for exec", spec_path);
+  int ns_fds[EXEC_NS_COUNT];
+  for (size_t i = 0; i < EXEC_NS_COUNT; i++) { /* all opened first: /proc is the host's only until mnt is joined */
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)s.pid, exec_namespaces[i].name);
+    ns_fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+    if (ns_fds[i] < 0) die(errno, "open %s (has the container stopped?)", path);
+  }
+  int last_cap = read_last_cap();
+  int err_p[2], out_p[2], errout_p[2];
+  if (pipe2(err_p, O_CLOEXEC) || pipe2(out_p, O_CLOEXEC) || pipe2(errout_p, O_CLOEXEC)) die(errno, "pipe");
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, NULL);
+  int sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sigfd < 0) die(errno, "signalfd");
+  for (size_t i = 0; i < EXEC_NS_COUNT; i++)
+    if (exec_namespaces[i].type == CLONE_NEWPID && setns(ns_fds[i], CLONE_NEWPID))
+      die(errno, "join the container's pid namespace");
+  pid_t child = fork();
+  if (child < 0) die(errno, "fork");
+  if (child == 0) {
+    close(err_p[0]); close(out_p[0]); close(errout_p[0]); close(sigfd);
+    error_fd = err_p[1];
+    exec_child(&s, ns_fds, out_p[1], errout_p[1], last_cap);
+  }
+  close(err_p[1]); close(out_p[1]); close(errout_p[1]);
+  for (size_t i = 0; i < EXEC_NS_COUNT; i++) close(ns_fds[i]);
+  dprintf(STDOUT_FILENO, "pid %d\n", (int)child);
+
+  char msg[4096];
+  size_t n = 0;
+  for (ssize_t r; n < sizeof msg - 1 && (r = read(err_p[0], msg + n, sizeof msg - 1 - n)) != 0;)
+    if (r > 0) n += (size_t)r; else if (errno != EINTR) break;
+  msg[n] = 0;
+  close(err_p[0]);
+  if (n > 0) {
+    waitpid(child, NULL, 0);
+    dprintf(STDOUT_FILENO, "error %s\n", msg);
+    return 1;
+  }
+  dprintf(STDOUT_FILENO, "started\n");
+
+  int fds[2] = {out_p[0], errout_p[0]}, status = 0;
+  for (;;) {
+    struct pollfd p[3] = {{fds[0], POLLIN, 0}, {fds[1], POLLIN, 0}, {sigfd, POLLIN, 0}};
+    if (poll(p, 3, -1) < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "jc-helper exec: poll: %s\n", strerror(errno));
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      break;
+    }
+    for (int i = 0; i < 2; i++)
+      if (p[i].revents) relay(&fds[i], i + 1);
+    if (p[2].revents) {
+      struct signalfd_siginfo si;
+      if (read(sigfd, &si, sizeof si) < 0 && errno != EAGAIN) fprintf(stderr, "jc-helper exec: signalfd: %s\n", strerror(errno));
+      if (waitpid(child, &status, WNOHANG) == child) break;
+    }
+  }
+  for (int i = 0; i < 2; i++) { /* what the command wrote before it exited; not what its leftovers write later */
+    if (fds[i] < 0) continue;
+    fcntl(fds[i], F_SETFL, O_NONBLOCK);
+    while (relay(&fds[i], i + 1)) {}
+  }
+  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv) {
+  if (argc == 3 && !strcmp(argv[1], "run")) return run_main(argv[2]);
+  if (argc == 3 && !strcmp(argv[1], "exec")) return exec_main(argv[2]);
+  fprintf(stderr, "usage: jc-helper run SPECFILE\n       jc-helper exec SPECFILE\n");
+  return 2;
 }

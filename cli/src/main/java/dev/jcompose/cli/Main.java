@@ -1,6 +1,14 @@
 package dev.jcompose.cli;
 
+import dev.jcompose.cli.commands.CreateCommand;
 import dev.jcompose.cli.commands.DownCommand;
+import dev.jcompose.cli.commands.KillCommand;
+import dev.jcompose.cli.commands.LsCommand;
+import dev.jcompose.cli.commands.RestartCommand;
+import dev.jcompose.cli.commands.RmCommand;
+import dev.jcompose.cli.commands.StartCommand;
+import dev.jcompose.cli.commands.StopCommand;
+import dev.jcompose.cli.commands.WaitCommand;
 import dev.jcompose.cli.commands.EngineCommand;
 import dev.jcompose.cli.commands.ImageCommand;
 import dev.jcompose.cli.commands.LogsCommand;
@@ -14,7 +22,9 @@ import picocli.CommandLine.Mixin;
 /** {@code jcompose}: Docker Compose's commands, on jcompose's own engine. */
 @Command(name = "jcompose", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Define and run multi-container applications, on jcompose's own container engine.",
-    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, ImageCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class,
+        CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
+        LsCommand.class, WaitCommand.class,
         EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Mixin

@@ -1,11 +1,13 @@
 package dev.jcompose.runtime;
 
+import dev.jcompose.linux.proc.ProcStatus;
 import dev.jcompose.linux.proc.Signals;
 import dev.jcompose.runtime.cgroup.CgroupException;
 import dev.jcompose.runtime.cgroup.CgroupManager;
 import dev.jcompose.runtime.cgroup.CgroupSupport;
 import dev.jcompose.runtime.cgroup.ContainerCgroup;
 import dev.jcompose.runtime.helper.HelperBinary;
+import dev.jcompose.runtime.helper.HelperExecProcess;
 import dev.jcompose.runtime.helper.HelperProcess;
 import dev.jcompose.runtime.helper.HelperProtocol;
 import dev.jcompose.runtime.helper.HelperSpecFile;
@@ -148,6 +150,61 @@ public final class ContainerRuntime {
       return 0;
     }
     return cgroups.oomKills(ContainerCgroup.parse(Files.readString(files.cgroupFile())));
+  }
+
+  /**
+   * Runs one more process in the running container whose init is host process {@code containerPid}
+   * ({@code docker exec}): it joins all the container's namespaces (pid, mnt, uts, ipc, net,
+   * cgroup) and its cgroup, with the container's capability bounding set. Returns once the command
+   * was exec'd; its output and exit code are on the returned {@link ExecProcess}.
+   *
+   * @throws RuntimeSetupException when the container is not running, or the command could not be
+   *     started (jc-helper's message, e.g. {@code exec "nosuch": No such file or directory})
+   */
+  public ExecProcess exec(String id, Path stateDir, long containerPid, ExecSpec spec) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    String action = "exec " + spec.args().get(0) + " in the container";
+    long capabilities;
+    ContainerCgroup cgroup;
+    try {
+      capabilities = ProcStatus.read(containerPid).orElseThrow(() -> new RuntimeSetupException(id, action,
+          "its init (pid " + containerPid + ") is gone", "Start the container first", null)).boundingCapabilities();
+      cgroup = ContainerCgroup.parse(Files.readString(files.cgroupFile()));
+    } catch (IOException e) {
+      throw new RuntimeSetupException(id, action, "the container's state in " + stateDir + " is unreadable: " + e.getMessage(),
+          "Is the container running?", e);
+    }
+    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities));
+    Path specFile = null;
+    try {
+      specFile = Files.createTempFile(files.stateDir(), "exec-", ".spec"); // mode 600: it holds the environment
+      HelperSpecFile.write(helperSpec, specFile);
+      HelperExecProcess helper = HelperExecProcess.start(helperBinary, specFile, files.helperLog());
+      HelperProtocol.Reply reply = helper.readReply();
+      if (reply instanceof HelperProtocol.Pid pid) {
+        reply = helper.readReply();
+        if (reply instanceof HelperProtocol.Started) {
+          return new ExecProcess(helper, pid.pid());
+        }
+      }
+      helper.exitCode().join(); // after "error" the helper exits at once
+      throw new RuntimeSetupException(id, action, describe(reply, files), hint(files), null);
+    } catch (IOException e) {
+      throw new RuntimeSetupException(id, action, "running " + helperBinary + " failed: " + e.getMessage(), hint(files), e);
+    } finally {
+      deleteQuietly(specFile);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a leftover exec spec is harmless and mode 600
+    }
   }
 
   /** Sends {@code signal} to host process {@code pid} (a container's init); false when it has exited already. */

@@ -44,7 +44,7 @@ final class HelperSpecs {
         files.exitFile());
   }
 
-  private static List<String> withDefaultPath(List<String> env) {
+  static List<String> withDefaultPath(List<String> env) {
     if (env.stream().anyMatch(e -> e.startsWith("PATH="))) {
       return env;
     }

@@ -50,12 +50,6 @@ public final class DownCommand implements Runnable {
     Progress progress = new Progress(System.out);
     List<ContainerSummary> containers = engine.listContainers(true, List.of(ComposeLabels.project(project.name())));
     Set<String> known = new LinkedHashSet<>(project.serviceNames());
-    List<ContainerSummary> orphans = containers.stream().filter(c -> !known.contains(c.labels().get(ComposeLabels.SERVICE))).toList();
-    if (!orphans.isEmpty() && !removeOrphans) {
-      progress.warn("Found orphan containers (" + String.join(", ", orphans.stream().map(ContainerSummary::name).toList())
-          + ") for this project. If you removed or renamed this service in your compose file, you can run this command with the "
-          + "--remove-orphans flag to clean it up.");
-    }
     ServiceGraph graph = ServiceGraph.of(project);
     ServiceTasks.inReverseOrder(graph, known, service -> {
       for (ContainerSummary c : containers) {
@@ -64,9 +58,7 @@ public final class DownCommand implements Runnable {
         }
       }
     });
-    if (removeOrphans) {
-      orphans.forEach(c -> remove(engine, progress, c));
-    }
+    Orphans.handle(engine, progress, project, removeOrphans);
     removeNetworks(engine, progress, project);
     if (volumes) {
       removeVolumes(engine, progress, project);

@@ -7,15 +7,10 @@ import dev.jcompose.api.model.ContainerSummary;
 import dev.jcompose.cli.GlobalOptions;
 import dev.jcompose.cli.compose.ComposeLabels;
 import dev.jcompose.cli.compose.ProjectLoading;
-import dev.jcompose.cli.compose.ProjectResources;
-import dev.jcompose.cli.compose.ServiceConverger;
-import dev.jcompose.cli.compose.ServiceTasks;
 import dev.jcompose.cli.engine.EngineStarter;
 import dev.jcompose.cli.output.LogPrinter;
 import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.Project;
-import dev.jcompose.compose.model.ServiceConfig;
-import dev.jcompose.scheduler.ServiceGraph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,8 +33,23 @@ public final class UpCommand implements Runnable {
   @Option(names = "--no-deps", description = "Don't start linked services")
   boolean noDeps;
 
-  @Option(names = {"-t", "--timeout"}, description = "Shutdown timeout in seconds when attached and stopped (Ctrl-C)")
+  @Option(names = {"-t", "--timeout"}, description = "Shutdown timeout in seconds, when recreating or stopping (Ctrl-C)")
   Integer timeout;
+
+  @Option(names = "--force-recreate", description = "Recreate containers even if their configuration hasn't changed")
+  boolean forceRecreate;
+
+  @Option(names = "--no-recreate", description = "If containers already exist, don't recreate them")
+  boolean noRecreate;
+
+  @Option(names = "--no-start", description = "Don't start the services after creating them")
+  boolean noStart;
+
+  @Option(names = "--scale", description = "Scale SERVICE to NUM instances (SERVICE=NUM); overrides scale in the Compose file")
+  List<String> scale = new ArrayList<>();
+
+  @Option(names = "--remove-orphans", description = "Remove containers for services not defined in the Compose file")
+  boolean removeOrphans;
 
   @Parameters(description = "Services")
   List<String> services = new ArrayList<>();
@@ -51,22 +61,18 @@ public final class UpCommand implements Runnable {
   @Override
   public void run() {
     Project project = ProjectLoading.load(global(), services);
-    ServiceGraph graph = ServiceGraph.of(project);
-    Set<String> selected = graph.selectForUp(services, noDeps);
-    List<ServiceConfig> configs = project.services().stream().filter(s -> selected.contains(s.name())).toList();
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     Progress progress = new Progress(System.out);
-    ProjectResources resources = new ProjectResources(engine, progress);
-    resources.ensureNetworks(project, configs);
-    resources.ensureVolumes(project, configs);
-    ServiceConverger converger = new ServiceConverger(engine, progress);
+    Orphans.handle(engine, progress, project, removeOrphans);
+    Set<String> selected;
     try {
-      ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(project, project.service(s).orElseThrow()));
+      selected = CreateCommand.converge(project, services, noDeps, engine, progress,
+          CreateCommand.recreate(forceRecreate, noRecreate), scale, timeout, !noStart);
     } catch (RuntimeException e) {
       String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
       throw new UserFacingException(why + "\nThe project is partly up: what was created is kept, `jcompose down` removes it.", e);
     }
-    if (!detach) {
+    if (!detach && !noStart) {
       attach(engine, project, selected);
     }
   }

@@ -28,34 +28,54 @@ public final class ServiceConverger {
   }
 
   public void converge(Project p, ServiceConfig s) {
-    awaitDependencies(p, s);
+    converge(p, s, ConvergeOptions.defaults());
+  }
+
+  public void converge(Project p, ServiceConfig s, ConvergeOptions options) {
+    if (options.start()) {
+      awaitDependencies(p, s);
+    }
+    int replicas = options.scale().getOrDefault(s.name(), Math.max(1, s.scale()));
+    if (replicas > 1 && s.containerName() != null) {
+      throw new UserFacingException("service \"" + s.name() + "\" sets container_name \"" + s.containerName()
+          + "\", so it cannot have " + replicas + " replicas: container names are unique; remove container_name to scale it");
+    }
+    Integer timeout = options.timeout() != null ? options.timeout() : stopTimeout(s);
     List<ContainerSummary> existing = engine.listContainers(true,
         List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
-    for (int number = 1; number <= Math.max(1, s.scale()); number++) {
+    for (int number = 1; number <= replicas; number++) {
       ContainerCreateRequest want = ContainerRequests.of(p, s, number);
       String name = ContainerRequests.containerName(p, s, number);
       ContainerSummary have = find(existing, number);
-      if (have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH))) {
+      boolean same = have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH));
+      boolean keep = have != null && (options.recreate() == ConvergeOptions.Recreate.NEVER
+          || (same && options.recreate() == ConvergeOptions.Recreate.CHANGED));
+      if (keep) {
         if ("running".equals(have.state())) {
           progress.done("Container", name, "Running");
-        } else {
+        } else if (options.start()) {
           start(name, have.id());
+        } else {
+          progress.done("Container", name, "Created");
         }
         continue;
       }
       if (have != null) {
         progress.working("Container", name, "Recreate");
-        stopAndRemove(have, stopTimeout(s));
+        stopAndRemove(have, timeout);
         progress.done("Container", name, "Recreated");
       }
       progress.working("Container", name, "Creating");
       String id = engine.createContainer(name, want).id();
       progress.done("Container", name, "Created");
-      start(name, id);
+      if (options.start()) {
+        start(name, id);
+      }
     }
     for (ContainerSummary extra : existing) {
-      if (number(extra) > Math.max(1, s.scale())) {
-        stopAndRemove(extra, stopTimeout(s));
+      if (number(extra) > replicas) {
+        progress.working("Container", extra.name(), "Removing");
+        stopAndRemove(extra, timeout);
         progress.done("Container", extra.name(), "Removed");
       }
     }

@@ -76,7 +76,9 @@ public final class ProjectLoader {
         String name = ProjectNames.resolve(options.projectName(), environment, trees, projectDir);
         environment.put("COMPOSE_PROJECT_NAME", name);
         for (MappingNode tree : trees) {
-            new Interpolator(environment, warnings).interpolate(tree);
+            if (options.interpolate()) {
+                new Interpolator(environment, warnings).interpolate(tree);
+            }
             new SchemaCheck(warnings).check(tree);
             new Canonicalizer().canonicalize(tree);
         }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param environment the process environment; the project's {@code .env} is added beneath it
  * @param projectName {@code -p}, or null
  * @param envFiles {@code --env-file} files replacing {@code .env}; empty for the default
+ * @param interpolate false to leave {@code $VAR} expressions as written ({@code config --no-interpolate})
  */
 public record ProjectOptions(Path workingDir, Path projectDirectory, List<Path> files, Map<String, String> environment,
-        String projectName, List<Path> envFiles) {
+        String projectName, List<Path> envFiles, boolean interpolate) {
 
     public ProjectOptions {
         workingDir = Objects.requireNonNull(workingDir, "workingDir").toAbsolutePath().normalize();
@@ -28,26 +29,30 @@ public record ProjectOptions(Path workingDir, Path projectDirectory, List<Path> 
     }
 
     public static ProjectOptions of(Path workingDir) {
-        return new ProjectOptions(workingDir, null, List.of(), Map.of(), null, List.of());
+        return new ProjectOptions(workingDir, null, List.of(), Map.of(), null, List.of(), true);
     }
 
     public ProjectOptions withProjectDirectory(Path dir) {
-        return new ProjectOptions(workingDir, dir, files, environment, projectName, envFiles);
+        return new ProjectOptions(workingDir, dir, files, environment, projectName, envFiles, interpolate);
     }
 
     public ProjectOptions withFiles(List<Path> newFiles) {
-        return new ProjectOptions(workingDir, projectDirectory, newFiles, environment, projectName, envFiles);
+        return new ProjectOptions(workingDir, projectDirectory, newFiles, environment, projectName, envFiles, interpolate);
     }
 
     public ProjectOptions withEnvironment(Map<String, String> env) {
-        return new ProjectOptions(workingDir, projectDirectory, files, env, projectName, envFiles);
+        return new ProjectOptions(workingDir, projectDirectory, files, env, projectName, envFiles, interpolate);
     }
 
     public ProjectOptions withProjectName(String name) {
-        return new ProjectOptions(workingDir, projectDirectory, files, environment, name, envFiles);
+        return new ProjectOptions(workingDir, projectDirectory, files, environment, name, envFiles, interpolate);
     }
 
     public ProjectOptions withEnvFiles(List<Path> newEnvFiles) {
-        return new ProjectOptions(workingDir, projectDirectory, files, environment, projectName, newEnvFiles);
+        return new ProjectOptions(workingDir, projectDirectory, files, environment, projectName, newEnvFiles, interpolate);
+    }
+
+    public ProjectOptions withInterpolation(boolean enabled) {
+        return new ProjectOptions(workingDir, projectDirectory, files, environment, projectName, envFiles, enabled);
     }
 }

@@ -24,7 +24,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Phase 1, parse: YAML text to an untyped tree of SnakeYAML nodes that keep their marks.
@@ -79,7 +78,7 @@ public final class YamlParser {
         Node root;
         try {
             Composer composer = new Composer(new ParserImpl(new StreamReader(reader), options),
-                    new Resolver(), options);
+                    new Yaml12Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             throw fromSnakeYaml(e, fileName);

@@ -29,7 +29,27 @@ public final class ConfigRenderer {
     private ConfigRenderer() {
     }
 
+    /** The project as YAML, {@code docker compose config}'s default output. */
     public static String render(Project project) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        options.setWidth(200);
+        return new Yaml(options).dump(tree(project));
+    }
+
+    /** The project as JSON ({@code config --format json}), with the same content as the YAML. */
+    public static String renderJson(Project project) {
+        return JsonWriter.write(tree(project)) + "\n";
+    }
+
+    /**
+     * The project as plain values (maps in model order, lists, strings, numbers, booleans): what
+     * {@link #render} and {@link #renderJson} print.
+     */
+    public static Map<String, Object> tree(Project project) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", project.name());
         Map<String, Object> services = new LinkedHashMap<>();
@@ -41,16 +61,11 @@ public final class ConfigRenderer {
         Map<String, Object> volumes = new LinkedHashMap<>();
         project.volumes().forEach((k, v) -> volumes.put(k, volume(v)));
         put(root, "volumes", volumes);
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setIndicatorIndent(2);
-        options.setIndentWithIndicator(true);
-        options.setWidth(200);
-        return new Yaml(options).dump(root);
+        return root;
     }
 
-    private static Map<String, Object> service(ServiceConfig s) {
+    /** One service as plain values, as under {@code services:} in {@link #tree}. */
+    public static Map<String, Object> service(ServiceConfig s) {
         Map<String, Object> out = new LinkedHashMap<>();
         put(out, "image", s.image());
         put(out, "build", build(s.build()));

@@ -162,4 +162,62 @@ public final class Nodes {
         return new SequenceNode(tagFor(at, Tag.SEQ), true, new ArrayList<>(items), at == null ? null : at.getStartMark(),
                 at == null ? null : at.getEndMark(), DumperOptions.FlowStyle.BLOCK);
     }
+
+    /** A copy of a whole tree (tags and marks kept), so a phase may change one without the other. */
+    public static Node deepCopy(Node node) {
+        if (node instanceof MappingNode mapping) {
+            List<NodeTuple> tuples = new ArrayList<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                tuples.add(new NodeTuple(deepCopy(tuple.getKeyNode()), deepCopy(tuple.getValueNode())));
+            }
+            return new MappingNode(node.getTag(), true, tuples, node.getStartMark(), node.getEndMark(),
+                    mapping.getFlowStyle());
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<Node> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                items.add(deepCopy(item));
+            }
+            return new SequenceNode(node.getTag(), true, items, node.getStartMark(), node.getEndMark(),
+                    sequence.getFlowStyle());
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new ScalarNode(node.getTag(), true, scalar.getValue(), node.getStartMark(), node.getEndMark(),
+                scalar.getScalarStyle());
+    }
+
+    /**
+     * True when two trees hold the same content: same keys in any order, same items in order,
+     * same scalar text (null equal to null); marks, styles and tags other than null are ignored.
+     */
+    public static boolean sameContent(Node a, Node b) {
+        if (isNull(a) || isNull(b)) {
+            return isNull(a) && isNull(b);
+        }
+        if (a instanceof MappingNode ma && b instanceof MappingNode mb) {
+            if (ma.getValue().size() != mb.getValue().size()) {
+                return false;
+            }
+            for (NodeTuple tuple : ma.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)
+                        || !sameContent(tuple.getValueNode(), get(mb, key.getValue()))
+                        || get(mb, key.getValue()) == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof SequenceNode sa && b instanceof SequenceNode sb) {
+            if (sa.getValue().size() != sb.getValue().size()) {
+                return false;
+            }
+            for (int i = 0; i < sa.getValue().size(); i++) {
+                if (!sameContent(sa.getValue().get(i), sb.getValue().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a instanceof ScalarNode sa && b instanceof ScalarNode sb && sa.getValue().equals(sb.getValue());
+    }
 }

@@ -149,4 +149,37 @@ class YamlParserTest {
         assertEquals("services.web.ports[0]", e.path());
         assertEquals(TreePath.root().key("services").key("web").key("ports").index(0).toString(), e.path());
     }
+
+    @Test
+    void testParse_yaml12CoreSchema() {
+        MappingNode root = YamlParser.parse("""
+                a: yes
+                b: on
+                c: Off
+                d: y
+                e: 22:22
+                f: 2001-12-14
+                g: true
+                h: 0o17
+                i: 017
+                j: .inf
+                k: ~
+                """, "compose.yaml");
+        for (String key : new String[] {"a", "b", "c", "d", "e", "f"}) {
+            assertEquals("a string", Nodes.describe(Nodes.get(root, key)), key);
+        }
+        assertEquals("yes", Nodes.text(Nodes.get(root, "a")));
+        assertEquals("22:22", Nodes.text(Nodes.get(root, "e")));
+        assertEquals("a boolean", Nodes.describe(Nodes.get(root, "g")));
+        assertEquals("a number", Nodes.describe(Nodes.get(root, "h")));
+        assertEquals("017", Nodes.text(Nodes.get(root, "i")));
+        assertEquals("a number", Nodes.describe(Nodes.get(root, "j")));
+        assertTrue(Nodes.isNull(Nodes.get(root, "k")));
+    }
+
+    @Test
+    void testParse_duplicateKeyIsAnError() {
+        ComposeFileException e = fails("services:\n  web:\n    image: a\n    image: b\n");
+        assertEquals("compose.yaml:4:5: services.web: key \"image\" is already defined at line 3", e.getMessage());
+    }
 }

@@ -2,7 +2,7 @@ package dev.jcompose.engine.containers;
 
 import java.time.Duration;
 
-/** Docker's wording for durations in status lines: "Less than a second", "5 seconds", "About a minute", "3 hours". */
+/** Docker's wording for durations in status lines: "Less than a second", "5 seconds", "About a minute", "3 hours", "5 months" (go-units HumanDuration). */
 public final class HumanDuration {
   private HumanDuration() {}
 
@@ -28,7 +28,11 @@ public final class HumanDuration {
       return h + " hours";
     } else if (h < 24 * 7 * 2) {
       return h / 24 + " days";
+    } else if (h < 24 * 30 * 2) {
+      return h / 24 / 7 + " weeks";
+    } else if (h < 24 * 365 * 2) {
+      return h / 24 / 30 + " months";
     }
-    return h / 24 / 7 + " weeks";
+    return s / 3600 / 24 / 365 + " years";
   }
 }

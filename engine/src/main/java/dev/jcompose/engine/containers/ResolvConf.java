@@ -5,19 +5,33 @@ import java.util.List;
 
 /**
  * A container's /etc/resolv.conf made from the host's, as Docker does: nameservers on the host's
- * loopback cannot be reached from a container's network namespace, so they are dropped.
+ * loopback cannot be reached from a container's network namespace, so they are dropped; when none
+ * is left (a host with only systemd-resolved's 127.0.0.53), Docker's defaults 8.8.8.8 and 8.8.4.4
+ * are added.
  */
 final class ResolvConf {
+  static final List<String> DEFAULT_NAMESERVERS = List.of("nameserver 8.8.8.8", "nameserver 8.8.4.4");
+
   private ResolvConf() {}
 
   static String forContainer(String hostResolvConf) {
     List<String> lines = new ArrayList<>();
+    boolean hasNameserver = false;
     for (String line : hostResolvConf.split("\n")) {
-      String t = line.trim();
-      if (t.startsWith("nameserver") && (t.contains(" 127.") || t.contains(" ::1"))) {
-        continue;
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length >= 2 && fields[0].equals("nameserver")) {
+        if (fields[1].startsWith("127.") || fields[1].equals("::1")) {
+          continue;
+        }
+        hasNameserver = true;
       }
       lines.add(line);
+    }
+    if (!hasNameserver) {
+      while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+        lines.remove(lines.size() - 1);
+      }
+      lines.addAll(DEFAULT_NAMESERVERS);
     }
     return String.join("\n", lines) + "\n";
   }

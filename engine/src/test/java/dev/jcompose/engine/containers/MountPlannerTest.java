@@ -2,7 +2,6 @@ package dev.jcompose.engine.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -257,7 +256,6 @@ class MountPlannerTest {
         new PlannedMount("tmpfs", null, null, "/run", false, true),
         new PlannedMount("tmpfs", null, null, "/ro", true, true)), List.of());
     assertEquals(List.of(MountSpec.tmpfs("/run", List.of()), MountSpec.tmpfs("/ro", List.of("ro"))), specs);
-    assertNull(null);
   }
 
   @Test

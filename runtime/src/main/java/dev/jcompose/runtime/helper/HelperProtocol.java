@@ -1,5 +1,10 @@
 package dev.jcompose.runtime.helper;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The one-line messages exchanged with jc-helper over its stdin and stdout (the C side is
  * documented at the top of {@code jc-helper.c}):
@@ -12,6 +17,10 @@ package dev.jcompose.runtime.helper;
  *  "started"     ─────────────►   exec happened; helper is now the monitor
  *  "error MSG"   ─────────────►   (instead of "pid" or "started") nothing runs; helper exits 1
  * </pre>
+ *
+ * <p>{@code jc-helper exec} sends "pid N", then "started" or "error MSG", then the command's
+ * output as Docker's multiplexed stream; it exits with the command's exit code.
+ * {@link #readLine(InputStream)} reads its lines without reading ahead into that stream.
  */
 public final class HelperProtocol {
   public static final String GO = "go";
@@ -33,6 +42,26 @@ public final class HelperProtocol {
 
   /** The helper closed its stdout without a reply (it crashed or was killed). */
   public record Closed() implements Reply {}
+
+  /** Longest line the helper sends ("error " and a message of at most 4 KiB). */
+  static final int MAX_LINE = 8192;
+
+  /**
+   * Reads one line, byte by byte, so that nothing after its newline is consumed; {@code null}
+   * at end of stream. Lines are UTF-8; one longer than {@link #MAX_LINE} bytes is cut there.
+   */
+  public static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b; (b = in.read()) != -1; ) {
+      if (b == '\n') {
+        return line.toString(StandardCharsets.UTF_8);
+      }
+      if (line.size() < MAX_LINE) {
+        line.write(b);
+      }
+    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+  }
 
   /** Parses one line from the helper; {@code null} (end of stream) is {@link Closed}. */
   public static Reply parse(String line) {

@@ -29,14 +29,19 @@ import java.util.List;
  * readonly=PATH   read-only bind of the path onto itself
  * caps=HEX        capability mask, e.g. a80425fb     netns=1|0   new network namespace
  * log=PATH        json-file log                 exit=PATH    exit status file
+ * pid=N           exec: host pid of the container's init, whose namespaces are joined
+ * cgroup=PATH     exec: a cgroup.procs file the command joins (repeated)
  * </pre>
+ *
+ * <p>{@code jc-helper exec SPECFILE} reads a {@link HelperExecSpec}: pid, cgroup, cwd, uid, gid,
+ * arg, env and caps.
  */
 public final class HelperSpecFile {
 
   /** The keys, in the order they are written. */
   public static final List<String> KEYS = List.of(
       "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
-      "mount", "mask", "readonly", "caps", "netns", "log", "exit");
+      "mount", "mask", "readonly", "caps", "netns", "log", "exit", "pid", "cgroup");
 
   private HelperSpecFile() {}
 
@@ -79,6 +84,26 @@ public final class HelperSpecFile {
     out.add("netns", "newNetwork", spec.newNetwork() ? "1" : "0");
     out.add("log", "logFile", spec.logFile().toString());
     out.add("exit", "exitFile", spec.exitFile().toString());
+    return out.toString();
+  }
+
+  /** The spec of {@code jc-helper exec}. */
+  public static String render(HelperExecSpec spec) {
+    Lines out = new Lines();
+    out.add("pid", "containerPid", Long.toString(spec.containerPid()));
+    for (int i = 0; i < spec.cgroupProcsFiles().size(); i++) {
+      out.add("cgroup", "cgroupProcsFiles[" + i + "]", spec.cgroupProcsFiles().get(i).toString());
+    }
+    out.add("cwd", "workingDir", spec.workingDir());
+    out.add("uid", "uid", Integer.toUnsignedString(spec.uid()));
+    out.add("gid", "gid", Integer.toUnsignedString(spec.gid()));
+    for (int i = 0; i < spec.args().size(); i++) {
+      out.add("arg", "args[" + i + "]", spec.args().get(i));
+    }
+    for (int i = 0; i < spec.env().size(); i++) {
+      out.add("env", "env[" + i + "]", spec.env().get(i));
+    }
+    out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
     return out.toString();
   }
 

@@ -1,0 +1,282 @@
+package dev.jcompose.cli.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.EndpointSettings;
+import dev.jcompose.api.model.Json;
+import dev.jcompose.api.model.Mount;
+import dev.jcompose.api.model.PortBinding;
+import dev.jcompose.api.model.RestartPolicy;
+import dev.jcompose.cli.UserFacingException;
+import dev.jcompose.compose.loader.ProjectLoader;
+import dev.jcompose.compose.loader.ProjectOptions;
+import dev.jcompose.compose.model.Project;
+import dev.jcompose.compose.model.ServiceConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerRequestsTest {
+  private static final String SHOP = """
+      name: shop
+      services:
+        web:
+          image: busybox:latest
+          command: ["httpd", "-f", "-p", "80"]
+          ports:
+            - "127.0.0.1:8080:80"
+          volumes:
+            - site:/www:ro
+          labels:
+            team: storefront
+          environment:
+            GREETING: hello
+          depends_on:
+            - db
+        db:
+          image: busybox
+          container_name: shop-database
+          expose:
+            - "5432"
+          restart: on-failure:3
+          stop_grace_period: 7s
+          stop_signal: SIGINT
+      volumes:
+        site: {}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Project load(String yaml) {
+    return ProjectLoader.loadContent(ProjectOptions.of(dir), "compose.yaml", yaml);
+  }
+
+  private static ServiceConfig service(Project p, String name) {
+    return p.service(name).orElseThrow();
+  }
+
+  private ContainerCreateRequest web(String yaml) {
+    Project p = load(yaml);
+    return ContainerRequests.of(p, service(p, "web"), 1);
+  }
+
+  @Test
+  void of_composeLabels() {
+    Map<String, String> labels = web(SHOP).labels();
+    assertEquals("shop", labels.get("com.docker.compose.project"));
+    assertEquals("web", labels.get("com.docker.compose.service"));
+    assertEquals("1", labels.get("com.docker.compose.container-number"));
+    assertEquals("False", labels.get("com.docker.compose.oneoff"));
+    assertEquals("busybox:latest", labels.get("com.docker.compose.image"));
+    assertEquals(dir.toAbsolutePath().toString(), labels.get("com.docker.compose.project.working_dir"));
+    assertEquals(dir.toAbsolutePath().resolve("compose.yaml").toString(), labels.get("com.docker.compose.project.config_files"));
+    assertEquals("db:service_started:false", labels.get("com.docker.compose.depends_on"));
+    assertEquals("storefront", labels.get("team"), "the service's own labels are kept");
+    assertTrue(labels.get("com.docker.compose.config-hash").matches("[0-9a-f]{64}"), labels.toString());
+  }
+
+  @Test
+  void of_containerNumberLabel_followsTheNumber() {
+    Project p = load(SHOP);
+    assertEquals("3", ContainerRequests.of(p, service(p, "web"), 3).labels().get("com.docker.compose.container-number"));
+  }
+
+  @Test
+  void of_imageCommandAndEnvironment() {
+    ContainerCreateRequest r = web(SHOP);
+    assertEquals("busybox:latest", r.image());
+    assertEquals(List.of("httpd", "-f", "-p", "80"), r.cmd());
+    assertNull(r.entrypoint());
+    assertEquals(List.of("GREETING=hello"), r.env());
+  }
+
+  @Test
+  void of_portBinding_hostIpAndPort() {
+    ContainerCreateRequest r = web(SHOP);
+    assertEquals(Map.of("80/tcp", List.of(new PortBinding("127.0.0.1", "8080"))), r.hostConfig().portBindings());
+    assertEquals(Map.of("80/tcp", Map.of()), r.exposedPorts());
+  }
+
+  @Test
+  void of_portBinding_wireFormatIsDockers() throws Exception {
+    String json = Json.mapper().writeValueAsString(web(SHOP).hostConfig());
+    assertTrue(json.contains("\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"8080\"}]}"), json);
+  }
+
+  @Test
+  void of_ephemeralPort_hasEmptyHostIpAndPort() {
+    ContainerCreateRequest r = web("services:\n  web:\n    image: busybox\n    ports: [\"80\", \"53:53/udp\"]\n");
+    assertEquals(Map.of("80/tcp", List.of(new PortBinding("", "")), "53/udp", List.of(new PortBinding("", "53"))),
+        r.hostConfig().portBindings());
+  }
+
+  @Test
+  void of_namedVolume_usesProjectPrefixedName() {
+    ContainerCreateRequest r = web(SHOP);
+    assertEquals(List.of(new Mount("volume", "shop_site", "/www", true, null, null)), r.hostConfig().mounts());
+  }
+
+  @Test
+  void of_namedVolumeWithExplicitName_usesThatName() {
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox
+            volumes: ["data:/data"]
+        volumes:
+          data:
+            name: shared-data
+        """);
+    assertEquals("shared-data", r.hostConfig().mounts().get(0).source());
+  }
+
+  @Test
+  void of_bindAndAnonymousVolumes() {
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox
+            volumes:
+              - ./site:/www
+              - /var/cache
+        """);
+    List<Mount> mounts = r.hostConfig().mounts();
+    assertEquals(new Mount("bind", dir.toAbsolutePath().resolve("site").toString(), "/www", false, null, null), mounts.get(0));
+    assertEquals(new Mount("volume", null, "/var/cache", false, null, null), mounts.get(1));
+  }
+
+  @Test
+  void of_defaultNetwork_aliasesIncludeServiceName() {
+    ContainerCreateRequest r = web(SHOP);
+    assertEquals("shop_default", r.hostConfig().networkMode());
+    EndpointSettings ep = r.networkingConfig().endpointsConfig().get("shop_default");
+    assertEquals(List.of("shop-web-1", "web"), ep.aliases());
+  }
+
+  @Test
+  void of_networkAliasesAndStaticAddress() {
+    ContainerCreateRequest r = web("""
+        name: p
+        services:
+          web:
+            image: busybox
+            networks:
+              front:
+                aliases: [www]
+                ipv4_address: 172.28.0.10
+        networks:
+          front:
+            ipam:
+              config:
+                - subnet: 172.28.0.0/16
+        """);
+    EndpointSettings ep = r.networkingConfig().endpointsConfig().get("p_front");
+    assertEquals(List.of("p-web-1", "web", "www"), ep.aliases());
+    assertEquals("172.28.0.10", ep.ipamConfig().ipv4Address());
+    assertEquals("p_front", r.hostConfig().networkMode());
+  }
+
+  @Test
+  void of_networkModeHost_hasNoEndpoints() {
+    ContainerCreateRequest r = web("name: p\nservices:\n  web:\n    image: busybox\n    network_mode: host\n");
+    assertEquals("host", r.hostConfig().networkMode());
+    assertNull(r.networkingConfig());
+  }
+
+  @Test
+  void of_networkModeService_isNotSupportedYet() {
+    Project p = load("name: p\nservices:\n  db:\n    image: busybox\n  web:\n    image: busybox\n    network_mode: service:db\n");
+    UserFacingException e = assertThrows(UserFacingException.class, () -> ContainerRequests.of(p, service(p, "web"), 1));
+    assertEquals("service \"web\": network_mode: service:db is not supported yet "
+        + "(sharing another container's network namespace is a later feature)", e.getMessage());
+  }
+
+  @Test
+  void of_restartExposeStopSettings() {
+    Project p = load(SHOP);
+    ContainerCreateRequest r = ContainerRequests.of(p, service(p, "db"), 1);
+    assertEquals(new RestartPolicy("on-failure", 3), r.hostConfig().restartPolicy());
+    assertEquals(Map.of("5432/tcp", Map.of()), r.exposedPorts());
+    assertEquals(7, r.stopTimeout());
+    assertEquals("SIGINT", r.stopSignal());
+    assertNull(r.hostConfig().portBindings());
+  }
+
+  @Test
+  void of_serviceWithoutImage_saysWhatToDo() {
+    Project p = load("name: p\nservices:\n  app:\n    build: .\n");
+    UserFacingException e = assertThrows(UserFacingException.class, () -> ContainerRequests.of(p, service(p, "app"), 1));
+    assertEquals("service \"app\" has no image, and building images (build:) is not supported yet; "
+        + "give it an image, made with `jcompose image import`", e.getMessage());
+  }
+
+  @Test
+  void containerName_isProjectServiceNumber() {
+    Project p = load(SHOP);
+    assertEquals("shop-web-1", ContainerRequests.containerName(p, service(p, "web"), 1));
+    assertEquals("shop-web-2", ContainerRequests.containerName(p, service(p, "web"), 2));
+  }
+
+  @Test
+  void containerName_containerNameWins() {
+    Project p = load(SHOP);
+    assertEquals("shop-database", ContainerRequests.containerName(p, service(p, "db"), 1));
+    EndpointSettings ep = ContainerRequests.of(p, service(p, "db"), 1).networkingConfig().endpointsConfig().get("shop_default");
+    assertEquals(List.of("shop-database", "db"), ep.aliases());
+  }
+
+  @Test
+  void networkName_undeclaredKey_isProjectPrefixed() {
+    Project p = load(SHOP);
+    assertEquals("shop_default", ContainerRequests.networkName(p, "default"));
+    assertEquals("shop_other", ContainerRequests.networkName(p, "other"));
+  }
+
+  @Test
+  void volumeName_undeclared_saysWhereToDeclareIt() {
+    Project p = load(SHOP);
+    UserFacingException e = assertThrows(UserFacingException.class, () -> ContainerRequests.volumeName(p, service(p, "web"), "logs"));
+    assertEquals("service \"web\" refers to undefined volume logs: declare it under the top-level volumes: key", e.getMessage());
+  }
+
+  @Test
+  void configHash_sameInput_sameHash() {
+    String a = web(SHOP).labels().get("com.docker.compose.config-hash");
+    String b = web(SHOP).labels().get("com.docker.compose.config-hash");
+    assertEquals(a, b);
+  }
+
+  @Test
+  void configHash_changesWithTheCommand() {
+    String a = web(SHOP).labels().get("com.docker.compose.config-hash");
+    String b = web(SHOP.replace("[\"httpd\", \"-f\", \"-p\", \"80\"]", "[\"httpd\", \"-f\", \"-p\", \"8000\"]"))
+        .labels().get("com.docker.compose.config-hash");
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void configHash_changesWithThePorts() {
+    String a = web(SHOP).labels().get("com.docker.compose.config-hash");
+    String b = web(SHOP.replace("127.0.0.1:8080:80", "127.0.0.1:8081:80")).labels().get("com.docker.compose.config-hash");
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void configHash_isTheHashOfTheRequestWithoutIt() {
+    ContainerCreateRequest r = web(SHOP);
+    Map<String, String> labels = new java.util.TreeMap<>(r.labels());
+    String hash = labels.remove("com.docker.compose.config-hash");
+    ContainerCreateRequest without = new ContainerCreateRequest(r.hostname(), r.domainname(), r.user(), r.env(), r.cmd(),
+        r.entrypoint(), r.image(), labels, r.workingDir(), r.exposedPorts(), r.stopSignal(), r.stopTimeout(), r.tty(),
+        r.openStdin(), r.hostConfig(), r.networkingConfig());
+    assertEquals(hash, ContainerRequests.hash(without));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.jcompose.runtime;
+
+import dev.jcompose.runtime.cgroup.CgroupDir;
+import dev.jcompose.runtime.cgroup.ContainerCgroup;
+import dev.jcompose.runtime.helper.HelperExecSpec;
+
+/**
+ * Turns an {@link ExecSpec} into what {@code jc-helper exec} carries out: the container's init to
+ * take namespaces from, the container's cgroup, and the container's own capability bounding set
+ * (so an exec gets exactly what the container got, {@code cap_add} and {@code privileged} included).
+ */
+final class ExecSpecs {
+  private ExecSpecs() {}
+
+  static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities) {
+    return new HelperExecSpec(
+        containerPid,
+        cgroup.dirs().stream().map(CgroupDir::path).map(p -> p.resolve("cgroup.procs")).toList(),
+        spec.workingDir(),
+        spec.uid(),
+        spec.gid(),
+        spec.args(),
+        HelperSpecs.withDefaultPath(spec.env()),
+        containerCapabilities);
+  }
+}
