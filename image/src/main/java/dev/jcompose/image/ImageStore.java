@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jcompose.image.layer.LayerScan;
+import dev.jcompose.image.layer.LayerUnpacker;
 import dev.jcompose.linux.AtomicFiles;
-import dev.jcompose.linux.HostCommandException;
-import dev.jcompose.linux.Tar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +52,14 @@ public final class ImageStore {
       Files.createDirectories(blobs());
       Path tmp = Files.createTempFile(blobs(), ".import-", ".tar");
       try {
-        String diffId = copyHashing(tarball, tmp);
-        Path layerDir = unpackLayer(tmp, diffId);
-        long size = directorySize(layerDir);
+        Digest blobDigest = Digest.parse(copyHashing(tarball, tmp));
+        Digest diffId = unpackLayer(tmp, null);
         ImageConfig config = new ImageConfig(Instant.now().toString(), "amd64", "linux",
             defaults == null ? ImageConfig.Config.empty() : defaults,
-            new ImageConfig.RootFs("layers", List.of(diffId)),
+            new ImageConfig.RootFs("layers", List.of(diffId.toString())),
             List.of(new ImageConfig.History(Instant.now().toString(), "jcompose import", comment)));
         String id = putConfig(config);
-        Files.move(tmp, blobPath(diffId), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, blobPath(blobDigest), StandardCopyOption.REPLACE_EXISTING);
         tag(id, reference);
         return get(id).orElseThrow();
       } finally {
@@ -93,7 +91,7 @@ public final class ImageStore {
 
   public Image require(String nameOrId) {
     return find(nameOrId).orElseThrow(() -> new ImageException(ImageException.Kind.NOT_FOUND,
-        "No such image: " + nameOrId + " (jcompose has no registry access yet: import a root filesystem with "
+        "No such image: " + nameOrId + " (pull it with `jcompose image pull " + nameOrId + "`, or import a root filesystem with "
             + "`jcompose image import FILE.tar " + nameOrId + "`)", null));
   }
 
@@ -138,16 +136,35 @@ public final class ImageStore {
   }
 
   private String putConfig(ImageConfig config) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(config);
-    String hex = sha256Hex(bytes);
-    AtomicFiles.write(blobs().resolve(hex), bytes);
-    return "sha256:" + hex;
+    return putConfig(JSON.writeValueAsBytes(config));
   }
 
-  private void tag(String id, ImageReference reference) throws IOException {
+  /**
+   * Stores an image config exactly as given (as a registry served it, so the image id is the
+   * config's digest, as in Docker) and returns the image id. Refuses a config jcompose cannot read.
+   */
+  public String putConfig(byte[] bytes) throws IOException {
+    ImageConfig config = JSON.readValue(bytes, ImageConfig.class);
+    if (config.rootfs() == null || config.rootfs().diffIds() == null) {
+      throw new ImageException(ImageException.Kind.INVALID, "the image config has no rootfs.diff_ids", null);
+    }
+    Digest id = Digest.of(bytes);
+    if (!Files.exists(blobPath(id))) {
+      AtomicFiles.write(blobPath(id), bytes);
+    }
+    return id.toString();
+  }
+
+  /** Points {@code reference} at image {@code id}. */
+  public synchronized void tag(String id, ImageReference reference) throws IOException {
     Map<String, String> repos = new TreeMap<>(repositories());
     repos.put(reference.canonical(), id);
     AtomicFiles.write(root.resolve("repositories.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(repos));
+  }
+
+  /** The image {@code reference} names now, if any (its id). */
+  public Optional<String> idOf(ImageReference reference) {
+    return Optional.ofNullable(repositories().get(reference.canonical()));
   }
 
   private Map<String, String> repositories() {
@@ -169,25 +186,41 @@ public final class ImageStore {
     return out;
   }
 
-  private Path unpackLayer(Path tar, String diffId) throws IOException {
-    String hex = diffId.substring("sha256:".length());
-    Path dir = layersDir().resolve(hex);
-    if (Files.isDirectory(dir)) {
-      return dir; // the same content was imported before
+  /**
+   * Unpacks the layer blob {@code blob} into its snapshot directory (named by its diff id),
+   * unless a snapshot of the same content exists. A layer whose content differs from
+   * {@code expectedDiffId} (when given) or that is hostile is refused. Returns its diff id.
+   */
+  public Digest unpackLayer(Path blob, Digest expectedDiffId) throws IOException {
+    Files.createDirectories(layersDir());
+    if (expectedDiffId != null && hasLayer(expectedDiffId)) {
+      return expectedDiffId;
     }
-    Path partial = layersDir().resolve(".partial-" + hex);
-    deleteTree(partial);
-    Files.createDirectories(partial);
-    try {
-      Tar.extract(tar, partial);
-    } catch (HostCommandException e) {
-      deleteTree(partial);
-      throw new ImageException(ImageException.Kind.INVALID,
-          "the input is not a root filesystem tarball that tar can read: " + e.stderr(), e);
+    LayerScan scan = LayerUnpacker.unpack(blob, expectedDiffId, layersDir());
+    Path sizeFile = layersDir().resolve(scan.diffId().hex() + ".size");
+    if (!Files.exists(sizeFile)) {
+      AtomicFiles.write(sizeFile, Long.toString(directorySize(layerDir(scan.diffId()))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
-    Files.writeString(layersDir().resolve(hex + ".size"), Long.toString(directorySize(partial)));
-    Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-    return dir;
+    return scan.diffId();
+  }
+
+  /** True when the layer with this diff id is unpacked. */
+  public boolean hasLayer(Digest diffId) {
+    return Files.isDirectory(layerDir(diffId));
+  }
+
+  public Path layerDir(Digest diffId) {
+    return layersDir().resolve(diffId.hex());
+  }
+
+  /** Where blob {@code digest} is kept; its directory exists. */
+  public Path blobPath(Digest digest) throws IOException {
+    Files.createDirectories(blobs());
+    return blobs().resolve(digest.hex());
+  }
+
+  public boolean hasBlob(Digest digest) {
+    return Files.isRegularFile(blobs().resolve(digest.hex()));
   }
 
   private static String copyHashing(InputStream in, Path to) throws IOException {
@@ -201,17 +234,6 @@ public final class ImageStore {
   private static long directorySize(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 
@@ -229,10 +251,6 @@ public final class ImageStore {
 
   private Path blobs() {
     return root.resolve("blobs/sha256");
-  }
-
-  private Path blobPath(String digest) {
-    return blobs().resolve(digest.substring("sha256:".length()));
   }
 
   private Path layersDir() {

@@ -6,6 +6,9 @@ import dev.jcompose.api.model.ContainerCreateRequest;
 import dev.jcompose.api.model.ContainerInspect;
 import dev.jcompose.api.model.ContainerSummary;
 import dev.jcompose.api.model.ErrorResponse;
+import dev.jcompose.api.model.ExecCreateRequest;
+import dev.jcompose.api.model.ExecInspect;
+import dev.jcompose.api.model.ExecStartRequest;
 import dev.jcompose.api.model.IdResponse;
 import dev.jcompose.api.model.ImageInspect;
 import dev.jcompose.api.model.ImageSummary;
@@ -102,6 +105,30 @@ public final class EngineClient {
     } catch (IOException e) {
       throw new UncheckedIOException("reading the logs of " + id + " failed: " + e.getMessage(), e);
     }
+  }
+
+  // ---- exec ----
+
+  /** {@code POST /containers/{id}/exec}: registers a command to run in the running container; returns its exec id. */
+  public IdResponse createExec(String containerId, ExecCreateRequest request) {
+    return call("POST", "/containers/" + enc(containerId) + "/exec", request, IdResponse.class);
+  }
+
+  /**
+   * {@code POST /exec/{id}/start} without TTY: streams the command's output (Docker's multiplexed
+   * stream) to {@code sink} until it exits; with {@code detach} it returns at once.
+   */
+  public void startExec(String execId, boolean detach, LogFrameDecoder.Sink sink) {
+    try (UnixHttpTransport.Response r = open("POST", "/exec/" + enc(execId) + "/start", new ExecStartRequest(detach, false))) {
+      LogFrameDecoder.decode(r.body(), sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the output of exec " + execId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code GET /exec/{id}/json}: whether it runs, and its exit code once it has exited. */
+  public ExecInspect inspectExec(String execId) {
+    return call("GET", "/exec/" + enc(execId) + "/json", null, ExecInspect.class);
   }
 
   // ---- networks ----

@@ -85,7 +85,7 @@ public final class PsCommand implements Runnable {
 
   static String quoteCommand(String command) {
     String c = command == null ? "" : command.replace("\n", " ");
-    return "\"" + (c.length() > 20 ? c.substring(0, 20) + "\u2026" : c) + "\"";
+    return "\"" + (c.length() > 20 ? c.substring(0, 19) + "\u2026" : c) + "\""; // Docker's Ellipsis(command, 20)
   }
 
   static String ports(ContainerSummary c) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jcompose up}: create and start the project's containers, in dependency order. */
 @Command(name = "up", description = "Create and start containers")
-public final class UpCommand implements Runnable {
+public final class UpCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand
   Main main;
 
@@ -51,6 +51,25 @@ public final class UpCommand implements Runnable {
   @Option(names = "--remove-orphans", description = "Remove containers for services not defined in the Compose file")
   boolean removeOrphans;
 
+  @Option(names = "--abort-on-container-exit", description = "Stops all containers if any container was stopped. Incompatible with -d")
+  boolean abortOnExit;
+
+  @Option(names = "--exit-code-from", paramLabel = "SERVICE",
+      description = "Return the exit code of the selected service container. Implies --abort-on-container-exit")
+  String exitCodeFrom;
+
+  @Option(names = "--wait", description = "Wait for services to be running. Implies detached mode")
+  boolean await;
+
+  @Option(names = "--wait-timeout", description = "Maximum duration in seconds to wait for the project to be running")
+  Integer waitTimeout;
+
+  @Option(names = "--no-color", description = "Produce monochrome output")
+  boolean noColor;
+
+  @Option(names = "--no-log-prefix", description = "Don't print prefix in logs")
+  boolean noLogPrefix;
+
   @Parameters(description = "Services")
   List<String> services = new ArrayList<>();
 
@@ -59,7 +78,13 @@ public final class UpCommand implements Runnable {
   }
 
   @Override
-  public void run() {
+  public Integer call() {
+    if (exitCodeFrom != null) {
+      abortOnExit = true;
+    }
+    if ((abortOnExit || exitCodeFrom != null) && (detach || await)) {
+      throw new UserFacingException("--abort-on-container-exit and --exit-code-from need the logs attached: they cannot be used with -d or --wait");
+    }
     Project project = ProjectLoading.load(global(), services);
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     Progress progress = new Progress(System.out);
@@ -72,13 +97,23 @@ public final class UpCommand implements Runnable {
       String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
       throw new UserFacingException(why + "\nThe project is partly up: what was created is kept, `jcompose down` removes it.", e);
     }
-    if (!detach && !noStart) {
-      attach(engine, project, selected);
+    if (exitCodeFrom != null && !selected.contains(exitCodeFrom)) {
+      throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service in what `up` started");
     }
+    if (noStart) {
+      return 0;
+    }
+    if (await) {
+      return RunningWait.await(engine, project, selected, waitTimeout);
+    }
+    return detach ? 0 : attach(engine, project, selected);
   }
 
-  /** Without -d: follow the logs until every container stops, and stop them all on Ctrl-C. */
-  private void attach(EngineClient engine, Project project, Set<String> selected) {
+  /**
+   * Without -d: follow the logs until every container stops, and stop them all on Ctrl-C; with
+   * --abort-on-container-exit, stop them all when the first one exits.
+   */
+  private int attach(EngineClient engine, Project project, Set<String> selected) {
     List<ContainerSummary> containers = engine.listContainers(true, List.of(ComposeLabels.project(project.name()))).stream()
         .filter(c -> selected.contains(c.labels().get(ComposeLabels.SERVICE)))
         .sorted(Comparator.comparing(ContainerSummary::name)).toList();
@@ -94,7 +129,24 @@ public final class UpCommand implements Runnable {
     });
     Runtime.getRuntime().addShutdownHook(stopper);
     System.out.println("Attaching to " + String.join(", ", containers.stream().map(ContainerSummary::name).toList()));
-    new LogPrinter(engine, System.out, true).print(containers, true, "all", false);
+    java.util.concurrent.atomic.AtomicBoolean aborting = new java.util.concurrent.atomic.AtomicBoolean();
+    new LogPrinter(engine, System.out, !noLogPrefix, LogPrinter.colorWanted(noColor)).print(containers, true, "all", false, ended -> {
+      System.out.println(ended.name() + " exited with code " + exitCode(engine, ended));
+      if (abortOnExit && aborting.compareAndSet(false, true)) {
+        System.out.println("Aborting on container exit...");
+        stopper.run();
+      }
+    });
     Runtime.getRuntime().removeShutdownHook(stopper);
+    if (exitCodeFrom != null) {
+      return containers.stream().filter(c -> exitCodeFrom.equals(c.labels().get(ComposeLabels.SERVICE)))
+          .mapToInt(c -> exitCode(engine, c)).findFirst().orElse(0);
+    }
+    return 0;
+  }
+
+  private static int exitCode(EngineClient engine, ContainerSummary c) {
+    Integer code = engine.inspectContainer(c.id()).state().exitCode();
+    return code == null ? 0 : code;
   }
 }

@@ -46,6 +46,15 @@ public final class Merger {
         return merged;
     }
 
+    /**
+     * Merges one service over another with the same rules as files ({@code extends}): the result
+     * is {@code base}, changed in place.
+     */
+    public static MappingNode mergeService(MappingNode base, MappingNode over, String name) {
+        Node merged = merge(base, over, TreePath.root().key("services").key(name));
+        return merged instanceof MappingNode m ? m : Nodes.mapping(over);
+    }
+
     /** The merged value, or null when the key is to be removed ({@code !reset}). */
     static Node merge(Node base, Node over, TreePath path) {
         if (hasTag(over, RESET)) {

@@ -24,17 +24,19 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class Normalizer {
 
     private final String projectName;
-    private final Paths paths;
+    private final RelativePaths relativePaths;
     private final EnvFiles envFiles;
 
     public Normalizer(String projectName, Path projectDir, Map<String, String> environment) {
         this.projectName = projectName;
         String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
-        this.paths = new Paths(projectDir, Path.of(home));
+        Paths paths = new Paths(projectDir, Path.of(home));
+        this.relativePaths = new RelativePaths(projectDir, Path.of(home));
         this.envFiles = new EnvFiles(paths, environment);
     }
 
     public void normalize(MappingNode root) {
+        relativePaths.resolveProject(root);
         MappingNode services = Nodes.getMapping(root, "services");
         boolean usesDefault = false;
         if (services != null) {
@@ -42,7 +44,6 @@ public final class Normalizer {
             for (Map.Entry<String, Node> e : Nodes.entries(services, base).entrySet()) {
                 MappingNode service = (MappingNode) e.getValue();
                 TreePath path = base.key(e.getKey());
-                resolvePaths(service);
                 envFiles.apply(service, path);
                 usesDefault |= joinDefaultNetwork(service);
                 ImplicitDependencies.add(service);
@@ -58,23 +59,6 @@ public final class Normalizer {
         }
         nameResources(networks, "networks");
         nameResources(Nodes.getMapping(root, "volumes"), "volumes");
-    }
-
-    private void resolvePaths(MappingNode service) {
-        MappingNode build = Nodes.getMapping(service, "build");
-        Node context = build == null ? null : Nodes.get(build, "context");
-        if (build != null) {
-            String text = Nodes.isScalar(context) ? Nodes.text(context) : ".";
-            Nodes.put(build, "context", Nodes.scalar(paths.resolveContext(text), context == null ? build : context));
-        }
-        for (Node volume : Nodes.items(Nodes.get(service, "volumes"))) {
-            MappingNode mapping = (MappingNode) volume;
-            Node type = Nodes.get(mapping, "type");
-            Node source = Nodes.get(mapping, "source");
-            if (Nodes.isScalar(type) && Nodes.text(type).equals("bind") && Nodes.isScalar(source)) {
-                Nodes.put(mapping, "source", Nodes.scalar(paths.resolve(Nodes.text(source)), source));
-            }
-        }
     }
 
     private static boolean joinDefaultNetwork(MappingNode service) {

@@ -337,6 +337,46 @@ class ApiServerTest {
   }
 
   @Test
+  void keepAlive_twoRequestsOnOneConnection_asDockerClientsSend() throws Exception {
+    withServer((client, transport, uploads) -> {
+      try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+        ch.connect(java.net.UnixDomainSocketAddress.of(client.socket()));
+        java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+        InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch));
+        for (int i = 0; i < 2; i++) {
+          out.write(utf8("GET /v1.41/version HTTP/1.1\r\nHost: docker\r\n\r\n"));
+          out.flush();
+          assertEquals("HTTP/1.1 200 OK", readLine(in));
+          int length = -1;
+          for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+              length = Integer.parseInt(h.substring(15).trim());
+            }
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("connection:")) {
+              assertEquals("keep-alive", h.substring(11).trim());
+            }
+          }
+          String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+          assertTrue(body.contains("\"ApiVersion\":\"1.41\""), body);
+        }
+      }
+    });
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed after: " + b);
+      }
+      if (c != '\r') {
+        b.append((char) c);
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
   void severalClientsInParallel() throws Exception {
     withServer((client, transport, uploads) -> {
       List<Thread> threads = new ArrayList<>();

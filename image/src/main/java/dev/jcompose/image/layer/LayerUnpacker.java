@@ -24,13 +24,15 @@ public final class LayerUnpacker {
   private LayerUnpacker() {}
 
   /**
-   * Unpacks {@code blob} into {@code target} unless it exists. When {@code expectedDiffId} is
-   * given (from the image config), a layer whose uncompressed content does not match is refused.
+   * Unpacks {@code blob} into {@code layersDir/<diff id hex>} unless that exists. When
+   * {@code expectedDiffId} is given (from the image config), a layer whose uncompressed content
+   * does not match is refused.
    *
    * @return the scan of the layer (its diff id and whiteouts)
    */
-  public static LayerScan unpack(Path blob, Digest expectedDiffId, Path target) {
+  public static LayerScan unpack(Path blob, Digest expectedDiffId, Path layersDir) {
     LayerScan scan = LayerScanner.scan(blob);
+    Path target = layersDir.resolve(scan.diffId().hex());
     if (expectedDiffId != null && !expectedDiffId.equals(scan.diffId())) {
       throw new ImageException(ImageException.Kind.INVALID, "layer " + blob.getFileName() + " uncompresses to " + scan.diffId()
           + " but the image config says " + expectedDiffId + " (a corrupt or tampered layer; pull the image again)", null);

@@ -22,6 +22,20 @@ class HelperProtocolTest {
   }
 
   @Test
+  void readLine_stopsAtTheNewline_leavingTheStreamAfterIt() throws IOException {
+    java.io.InputStream in = new java.io.ByteArrayInputStream("pid 7\nstarted\n\u0001\u0000rest".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("pid 7", HelperProtocol.readLine(in));
+    assertEquals("started", HelperProtocol.readLine(in));
+    assertEquals("\u0001\u0000rest", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readLine_atEndOfStream_isNull_andAPartialLineIsReturned() throws IOException {
+    assertEquals(null, HelperProtocol.readLine(java.io.InputStream.nullInputStream()));
+    assertEquals("error x", HelperProtocol.readLine(new java.io.ByteArrayInputStream("error x".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
+
+  @Test
   void parse_endOfStream_isClosed() {
     assertEquals(new HelperProtocol.Closed(), HelperProtocol.parse(null));
   }

@@ -93,6 +93,33 @@ class HelperSpecFileTest {
   }
 
   @Test
+  void renderExec_writesTargetCgroupIdentityCommandAndCaps() {
+    String text = HelperSpecFile.render(new HelperExecSpec(4242,
+        List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c1/cgroup.procs"), Path.of("/sys/fs/cgroup/pids/jcompose/c1/cgroup.procs")),
+        "/app", 1000, 1001, List.of("sh", "-c", "echo a\necho b"), List.of("A=1"), 0xa80425fbL));
+    assertEquals("""
+        pid=4242
+        cgroup=/sys/fs/cgroup/memory/jcompose/c1/cgroup.procs
+        cgroup=/sys/fs/cgroup/pids/jcompose/c1/cgroup.procs
+        cwd=/app
+        uid=1000
+        gid=1001
+        arg=sh
+        arg=-c
+        arg=echo a\\necho b
+        env=A=1
+        caps=a80425fb
+        """, text);
+  }
+
+  @Test
+  void execSpec_withoutCommand_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new HelperExecSpec(1, List.of(), "/", 0, 0, List.of(), List.of(), 0));
+    assertEquals("the command (args) is empty", e.getMessage());
+  }
+
+  @Test
   void keys_agreeWithTheKeyTableOfTheCHelper() throws IOException {
     assertEquals(HelperSpecFile.KEYS, keysInCSource());
   }
