@@ -2,6 +2,7 @@ package dev.jcompose.engine;
 
 import dev.jcompose.engine.containers.ContainerLogs;
 import dev.jcompose.engine.containers.ContainerService;
+import dev.jcompose.engine.containers.ExecService;
 import dev.jcompose.engine.http.ApiServer;
 import dev.jcompose.engine.http.Router;
 import dev.jcompose.engine.images.ImageService;
@@ -61,11 +62,13 @@ public final class EngineMain {
     VolumeStore volumeStore = new VolumeStore(root);
     BridgeNetworkDriver driver = BridgeNetworkDriver.onHost();
     NetworkService networks = new NetworkService(root, driver, SubnetAllocator.withDefaultPools());
-    ContainerService containers = new ContainerService(root, images, networks, volumeStore, new ContainerRuntime(root), driver);
+    ContainerRuntime runtime = new ContainerRuntime(root);
+    ContainerService containers = new ContainerService(root, images, networks, volumeStore, runtime, driver);
     VolumeService volumes = new VolumeService(volumeStore, containers::usersOf);
     networks.restore();
     containers.restore();
-    Router router = Routes.build(containers, new ContainerLogs(), networks, volumes, images);
+    Router router = Routes.build(containers, new ContainerLogs(), networks, volumes, images,
+        new ExecService(containers::require, images::require, runtime));
     ExecutorService work = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "api-worker");
       t.setDaemon(true);

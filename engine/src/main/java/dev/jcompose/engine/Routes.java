@@ -1,6 +1,8 @@
 package dev.jcompose.engine;
 
 import dev.jcompose.api.model.ContainerCreateRequest;
+import dev.jcompose.api.model.ExecCreateRequest;
+import dev.jcompose.api.model.ExecStartRequest;
 import dev.jcompose.api.model.NetworkConnectRequest;
 import dev.jcompose.api.model.NetworkCreateRequest;
 import dev.jcompose.api.model.VersionResponse;
@@ -8,6 +10,7 @@ import dev.jcompose.api.model.VolumeCreateRequest;
 import dev.jcompose.api.model.VolumeListResponse;
 import dev.jcompose.engine.containers.ContainerLogs;
 import dev.jcompose.engine.containers.ContainerService;
+import dev.jcompose.engine.containers.ExecService;
 import dev.jcompose.engine.http.ApiException;
 import dev.jcompose.engine.http.ApiResponse;
 import dev.jcompose.engine.http.Router;
@@ -25,8 +28,12 @@ final class Routes {
 
   private Routes() {}
 
-  static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images) {
+  static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images,
+      ExecService execs) {
     Router r = new Router();
+    r.add("POST", "/containers/{id}/exec", q -> ApiResponse.created(execs.create(q.param("id"), q.json(ExecCreateRequest.class))));
+    r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.json(ExecStartRequest.class)));
+    r.add("GET", "/exec/{id}/json", q -> ApiResponse.ok(execs.inspect(q.param("id"))));
     r.add("GET", "/_ping", q -> new ApiResponse.Text(200, "text/plain", "OK"));
     r.add("HEAD", "/_ping", q -> new ApiResponse.Text(200, "text/plain", ""));
     r.add("GET", "/version", q -> ApiResponse.ok(new VersionResponse(EngineMain.VERSION, API_VERSION, "1.24", "linux", "amd64",
@@ -77,9 +84,11 @@ final class Routes {
     });
 
     r.add("POST", "/images/create", q -> {
+      if (q.query("fromImage") != null && !q.query("fromImage").isEmpty()) {
+        return images.pull(q.query("fromImage"), q.query("tag"), q.query("platform"));
+      }
       if (!"-".equals(q.query("fromSrc"))) {
-        throw ApiException.badRequest("pulling images from a registry is not supported yet: import a root filesystem tarball with "
-            + "`jcompose image import FILE.tar NAME:TAG` (POST /images/create?fromSrc=-)");
+        throw ApiException.badRequest("POST /images/create needs fromImage=NAME (pull) or fromSrc=- (import a root filesystem tarball)");
       }
       try (InputStream in = q.body().open()) {
         return new ApiResponse.Text(200, "application/json", images.importTarball(in, q.query("repo"), q.query("tag"), q.query("message")));

@@ -2,15 +2,12 @@ package dev.jcompose.compose.loader;
 
 import dev.jcompose.compose.ComposeFileException;
 import dev.jcompose.compose.bind.ProjectBinder;
-import dev.jcompose.compose.interpolate.Interpolator;
 import dev.jcompose.compose.merge.Merger;
 import dev.jcompose.compose.model.Project;
-import dev.jcompose.compose.normalize.Canonicalizer;
 import dev.jcompose.compose.normalize.Normalizer;
 import dev.jcompose.compose.parse.YamlParser;
 import dev.jcompose.compose.tree.Warnings;
 import dev.jcompose.compose.validate.ConsistencyCheck;
-import dev.jcompose.compose.validate.SchemaCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +17,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
  * Loads a Compose project: the phases of {@code PARSING.md}, in order. Per file: parse,
- * interpolate, schema check, canonicalize; then merge the files, normalize, check
- * consistency, and bind to a {@link Project}.
+ * interpolate, schema check, canonicalize, include; then merge the files, extends, normalize,
+ * check consistency, and bind to a {@link Project}.
  *
  * <pre>{@code
  * Project project = ProjectLoader.load(ProjectOptions.of(cwd)
@@ -75,14 +72,13 @@ public final class ProjectLoader {
         }
         String name = ProjectNames.resolve(options.projectName(), environment, trees, projectDir);
         environment.put("COMPOSE_PROJECT_NAME", name);
-        for (MappingNode tree : trees) {
-            if (options.interpolate()) {
-                new Interpolator(environment, warnings).interpolate(tree);
-            }
-            new SchemaCheck(warnings).check(tree);
-            new Canonicalizer().canonicalize(tree);
+        FilePhases phases = new FilePhases(options, warnings, environment);
+        for (int i = 0; i < trees.size(); i++) {
+            phases.prepare(trees.get(i), environment);
+            phases.include(trees.get(i), projectDir, environment, List.of(sources.get(i).path()));
         }
         MappingNode merged = Merger.mergeAll(trees);
+        phases.extend(merged, projectDir, environment);
         new Normalizer(name, projectDir, environment).normalize(merged);
         ConsistencyCheck.check(merged, warnings);
         return ProjectBinder.bind(merged, name, projectDir, warnings.list(),

@@ -89,7 +89,7 @@ public final class Schema {
             "extra_hosts", EXTRA_HOSTS, "dns", STRING_OR_LIST, "dns_search", STRING_OR_LIST, "dns_opt", STRINGS,
             "tmpfs", STRING_OR_LIST, "sysctls", LIST_OR_DICT, "healthcheck", HEALTHCHECK,
             "pull_policy", STRING, "platform", STRING,
-            "extends", rejected("copy the base service's settings into this service, or merge files with -f"),
+            "extends", either(STRING, struct("service", STRING, "file", STRING)),
             "annotations", null, "attach", null, "blkio_config", null, "cgroup", null, "cgroup_parent", null,
             "configs", null, "cpu_count", null, "cpu_percent", null, "cpu_period", null, "cpu_quota", null,
             "cpu_rt_period", null, "cpu_rt_runtime", null, "cpu_shares", null, "cpuset", null,
@@ -123,7 +123,8 @@ public final class Schema {
             "services", names(SERVICE),
             "networks", names(NETWORK),
             "volumes", names(VOLUME),
-            "include", rejected("pass the included files with -f instead (their services are merged, not isolated)"),
+            "include", new ListOf(either(STRING, struct("path", STRING_OR_LIST, "project_directory", STRING,
+                    "env_file", STRING_OR_LIST))),
             "secrets", null, "configs", null, "models", null);
 
     private Schema() {

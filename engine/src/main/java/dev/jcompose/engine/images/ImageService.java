@@ -4,11 +4,26 @@ import dev.jcompose.api.model.ContainerCreateRequest;
 import dev.jcompose.api.model.ImageInspect;
 import dev.jcompose.api.model.ImageSummary;
 import dev.jcompose.engine.http.ApiException;
+import dev.jcompose.engine.http.ApiResponse;
 import dev.jcompose.image.Image;
 import dev.jcompose.image.ImageConfig;
 import dev.jcompose.image.ImageException;
 import dev.jcompose.image.ImageReference;
 import dev.jcompose.image.ImageStore;
+import dev.jcompose.image.pull.ImagePull;
+import dev.jcompose.image.pull.PullProgress;
+import dev.jcompose.image.registry.Platform;
+import dev.jcompose.image.registry.RegistryClient;
+import dev.jcompose.image.registry.RegistryCredentials;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -16,10 +31,78 @@ import java.util.List;
 
 /** The {@code /images} API over the local image store. */
 public final class ImageService {
+  /** Registries spoken to over http besides loopback ones, comma-separated (dockerd's insecure-registries). */
+  public static final String INSECURE_REGISTRIES_PROPERTY = "jcompose.insecure-registries";
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private final ImageStore store;
+  private final ImagePull puller;
 
   public ImageService(ImageStore store) {
+    this(store, new ImagePull(store, new RegistryClient(RegistryCredentials.fromDockerConfig(), insecureRegistries()),
+        ImagePull.DEFAULT_CONCURRENT_DOWNLOADS));
+  }
+
+  public ImageService(ImageStore store, ImagePull puller) {
     this.store = store;
+    this.puller = puller;
+  }
+
+  /**
+   * {@code POST /images/create?fromImage=NAME&tag=TAG[&platform=OS/ARCH]}: pulls from the image's
+   * registry, streaming Docker's JSON progress lines; a failure after the stream began is an
+   * {@code {"error":…,"errorDetail":{"message":…}}} line, as dockerd sends it.
+   */
+  public ApiResponse pull(String fromImage, String tag, String platform) {
+    ImageReference ref;
+    Platform wanted;
+    try {
+      String name = fromImage;
+      if (tag != null && !tag.isEmpty()) {
+        name = fromImage + (tag.startsWith("sha256:") ? "@" : ":") + tag;
+      }
+      ref = ImageReference.parse(name);
+      wanted = platform == null || platform.isEmpty() ? null : Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    return new ApiResponse.Streaming(200, "application/json", out -> {
+      try {
+        puller.pull(ref, wanted, p -> writeLine(out, progressLine(p)));
+      } catch (ImageException e) {
+        writeLine(out, Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+      }
+    });
+  }
+
+  static Map<String, Object> progressLine(PullProgress p) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", p.status());
+    if (p.hasBytes()) {
+      line.put("progressDetail", Map.of("current", p.current(), "total", p.total()));
+    } else if (p.id() != null) {
+      line.put("progressDetail", Map.of());
+    }
+    if (p.id() != null) {
+      line.put("id", p.id());
+    }
+    return line;
+  }
+
+  private static void writeLine(OutputStream out, Map<String, Object> line) {
+    synchronized (out) {
+      try {
+        out.write(JSON.writeValueAsBytes(line));
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("the client went away during the pull: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  static Set<String> insecureRegistries() {
+    String value = System.getProperty(INSECURE_REGISTRIES_PROPERTY, "");
+    return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toSet());
   }
 
   /** {@code POST /images/create?fromSrc=-&repo=…&tag=…}: import a root filesystem tarball. */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client: status codes, error bodies, chunked streams and tarball uploads end to end.
  */
 class ApiServerTest {
-  /** Under /tmp (JUnit's default), so the socket path stays far below sun_path's 108 bytes. */
+  /** Uploads and tarballs; the socket gets its own short directory under /tmp (sun_path is 108 bytes). */
   @TempDir
   Path tmp;
 
@@ -102,7 +102,8 @@ class ApiServerTest {
 
   /** Starts a server, runs {@code test} against it, and always closes it. */
   private void withServer(ClientTest test) throws Exception {
-    Path socket = tmp.resolve("s/api.sock");
+    Path socketDir = Files.createTempDirectory(Path.of("/tmp"), "jcapi");
+    Path socket = socketDir.resolve("api.sock");
     Path uploads = tmp.resolve("uploads");
     Files.createDirectories(uploads);
     ExecutorService pool = Executors.newCachedThreadPool();
@@ -113,8 +114,9 @@ class ApiServerTest {
     } finally {
       server.close();
       pool.shutdownNow();
+      assertFalse(Files.exists(socket), "close removes the socket");
+      Files.delete(socketDir);
     }
-    assertFalse(Files.exists(socket), "close removes the socket");
   }
 
   private static byte[] utf8(String s) {
