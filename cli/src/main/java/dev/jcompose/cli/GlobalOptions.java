@@ -26,8 +26,24 @@ public final class GlobalOptions {
   @Option(names = "--root", description = "Engine state directory (default /var/lib/jcompose, or $JCOMPOSE_ROOT)")
   public Path root;
 
+  @Option(names = "--parallel", description = "Control max parallelism, -1 for unlimited (default: $COMPOSE_PARALLEL_LIMIT, else unlimited)")
+  public Integer parallel;
+
   @Option(names = "--stacktrace", description = "Print the Java stack trace of an error")
   public boolean stacktrace;
+
+  /** How many services may be worked on at once; 0 means no limit. */
+  public int parallelLimit() {
+    Integer n = parallel;
+    if (n == null && System.getenv("COMPOSE_PARALLEL_LIMIT") != null) {
+      try {
+        n = Integer.parseInt(System.getenv("COMPOSE_PARALLEL_LIMIT").trim());
+      } catch (NumberFormatException e) {
+        throw new UserFacingException("COMPOSE_PARALLEL_LIMIT must be a number, got \"" + System.getenv("COMPOSE_PARALLEL_LIMIT") + "\"");
+      }
+    }
+    return n == null || n < 0 ? 0 : n;
+  }
 
   public EngineLocation engineLocation() {
     return EngineLocation.resolve(root, System.getenv());

@@ -35,6 +35,12 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /** Applies global options that shape every command, before it runs. */
+  int applyGlobals(CommandLine.ParseResult parsed) {
+    dev.jcompose.cli.compose.ServiceTasks.setParallelLimit(global.parallelLimit());
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }
@@ -44,6 +50,8 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorReporter(stacktrace));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    Main main = cli.getCommand();
+    cli.setExecutionStrategy(main::applyGlobals);
     return cli.execute(args);
   }
 }

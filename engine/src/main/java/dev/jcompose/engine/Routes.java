@@ -32,7 +32,7 @@ final class Routes {
       ExecService execs) {
     Router r = new Router();
     r.add("POST", "/containers/{id}/exec", q -> ApiResponse.created(execs.create(q.param("id"), q.json(ExecCreateRequest.class))));
-    r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.json(ExecStartRequest.class)));
+    r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.body().size() == 0 ? null : q.json(ExecStartRequest.class)));
     r.add("GET", "/exec/{id}/json", q -> ApiResponse.ok(execs.inspect(q.param("id"))));
     r.add("GET", "/_ping", q -> new ApiResponse.Text(200, "text/plain", "OK"));
     r.add("HEAD", "/_ping", q -> new ApiResponse.Text(200, "text/plain", ""));

@@ -191,6 +191,35 @@ public final class EngineClient {
     }
   }
 
+  /** One line of a pull's progress stream: a status, the layer it is about, and bytes done / in all when known. */
+  public record PullStatus(String status, String id, Long current, Long total) {}
+
+  /**
+   * {@code POST /images/create?fromImage=IMAGE}: pulls {@code image} (NAME[:TAG|@DIGEST]) for
+   * {@code platform} (null: the engine's), handing each progress line to {@code progress}; an
+   * error line from the engine becomes an {@link EngineApiException}.
+   */
+  public void pullImage(String image, String platform, java.util.function.Consumer<PullStatus> progress) {
+    String q = "/images/create?fromImage=" + enc(image) + (platform == null ? "" : "&platform=" + enc(platform));
+    try (UnixHttpTransport.Response r = open("POST", q, null);
+         java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+        if (n.hasNonNull("error")) {
+          throw new EngineApiException(500, n.get("error").asText());
+        }
+        com.fasterxml.jackson.databind.JsonNode d = n.path("progressDetail");
+        progress.accept(new PullStatus(n.path("status").asText(""), n.hasNonNull("id") ? n.get("id").asText() : null,
+            d.hasNonNull("current") ? d.get("current").asLong() : null, d.hasNonNull("total") ? d.get("total").asLong() : null));
+      }
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
   public List<ImageSummary> listImages() {
     return call("GET", "/images/json", null, new TypeReference<List<ImageSummary>>() {});
   }

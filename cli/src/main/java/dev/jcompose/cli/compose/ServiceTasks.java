@@ -13,9 +13,14 @@ import java.util.function.Consumer;
 
 /** Runs a blocking action per service over the dependency graph, in parallel where the graph allows. */
 public final class ServiceTasks {
-  private static final int MAX_CONCURRENCY = 8;
+  private static volatile int limit;
 
   private ServiceTasks() {}
+
+  /** At most {@code n} services at once (--parallel, COMPOSE_PARALLEL_LIMIT); 0 for no limit. */
+  public static void setParallelLimit(int n) {
+    limit = Math.max(0, n);
+  }
 
   public static void inDependencyOrder(ServiceGraph graph, Set<String> services, Consumer<String> action) {
     run(graph, services, action, true);
@@ -26,13 +31,13 @@ public final class ServiceTasks {
   }
 
   private static void run(ServiceGraph graph, Set<String> services, Consumer<String> action, boolean forward) {
-    ExecutorService pool = Executors.newFixedThreadPool(MAX_CONCURRENCY, r -> {
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "service-task");
       t.setDaemon(true);
       return t;
     });
     try {
-      GraphExecutor executor = new GraphExecutor(graph, MAX_CONCURRENCY);
+      GraphExecutor executor = new GraphExecutor(graph, limit);
       java.util.function.Function<String, CompletableFuture<Void>> task = s -> CompletableFuture.runAsync(() -> action.accept(s), pool);
       CompletableFuture<Void> all = forward ? executor.inDependencyOrder(services, task) : executor.inReverseOrder(services, task);
       all.get();

@@ -1,0 +1,830 @@
+#!/usr/bin/env python3
+"""The jcompose bench: measures every tool side by side, in interleaved rounds, and writes the
+results as Markdown.
+
+    harness.py measure --tools jcompose,docker,podman,runc,crun [--rounds 5] [--warmup 1]
+                       [--scenarios lifecycle,compose,cli,memory] --raw results/raw.json
+    harness.py report --raw results/raw.json [--end-state FILE] --out RESULTS.md
+
+`bench/run` calls both; it also installs the tools, starts dockerd, makes the images and
+cleans up. Only the standard library is used. Each command runs with stdin from /dev/null,
+its output appended to the log, and is timed from spawn to exit (wall clock,
+time.perf_counter); the client's max RSS comes from wait4.
+
+A tool is one of: jcompose, docker (dockerd + Debian's /usr/bin/docker + docker-compose),
+podman (podman + podman-compose), runc, crun. In each round every subject of a scenario runs
+once, and the order of the subjects rotates from round to round, so that a slow spell on
+this shared machine is spread over all tools rather than falling on one.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+TOP = os.path.dirname(BENCH)
+STACKS = os.path.join(BENCH, "stacks")
+STATE = os.environ.get("STATE", os.path.join(BENCH, ".state"))
+DOCKER = "/usr/bin/docker"  # Debian's CLI: a newer one may come first on PATH
+JC = os.path.join(STATE, "bin", "jcompose")  # snapshot of the built jars, see bench/run
+JC_ROOT = os.path.join(STATE, "jcompose-root")
+WEB_URL = "http://127.0.0.1:18480/"
+WEB_BODY = "hello from named volume"
+COMPOSE_TOOLS = ("jcompose", "docker-compose", "podman-compose")
+TOOL_OF = {"jcompose": "jcompose", "docker-compose": "docker", "podman-compose": "podman"}
+STACK_SIZES = {"chain10": 10, "wide20": 20, "web": 2}
+
+
+# ---------------------------------------------------------------- running and timing commands
+
+class Runner:
+    """Runs one command at a time: wall time, exit code, the client's max RSS, output tail."""
+
+    def __init__(self, log_path):
+        os.makedirs(os.path.dirname(log_path), exist_ok=True)
+        self.log = open(log_path, "a", encoding="utf-8", errors="replace")
+        self.out_path = log_path + ".last"
+        self.env = dict(os.environ)
+        path = self.env.get("PATH", "")
+        for d in ("/usr/sbin", "/sbin"):  # runc lives in /usr/sbin
+            if d not in path.split(":"):
+                path += ":" + d
+        self.env["PATH"] = path
+
+    def run(self, argv, timeout=600):
+        """Returns dict(rc, s, rss_kib, out). Output goes to a file, never a pipe: a command
+        that leaves a daemon behind (podman's conmon) cannot hold the harness up."""
+        fd = os.open(self.out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        actions = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
+        t0 = time.perf_counter()
+        try:
+            pid = os.posix_spawnp(argv[0], argv, self.env, file_actions=actions)
+        except OSError as e:
+            os.close(fd)
+            return {"rc": 127, "s": 0.0, "rss_kib": 0, "out": f"{argv[0]}: {e}"}
+        timer = threading.Timer(timeout, lambda: os.kill(pid, signal.SIGKILL))
+        timer.start()
+        _, status, ru = os.wait4(pid, 0)
+        t1 = time.perf_counter()
+        timer.cancel()
+        os.close(fd)
+        with open(self.out_path, encoding="utf-8", errors="replace") as f:
+            out = f.read()
+        rc = os.waitstatus_to_exitcode(status)
+        self.log.write(f"[{time.strftime('%H:%M:%S')}] $ {shlex.join(argv)}\n{out}"
+                       f"  -> rc={rc} {t1 - t0:.3f}s maxrss={ru.ru_maxrss}KiB\n")
+        self.log.flush()
+        return {"rc": rc, "s": t1 - t0, "rss_kib": ru.ru_maxrss, "out": out}
+
+    def quiet(self, argv, timeout=600):
+        return self.run(argv, timeout)
+
+
+def why(out, n=2):
+    """The lines of a failed command's output worth quoting."""
+    lines = [l.strip() for l in out.splitlines() if l.strip()]
+    errs = [l for l in lines if re.search(r"error|fail|denied|refus|cannot|not found", l, re.I)]
+    return " / ".join((errs or lines)[-n:])[:300]
+
+
+# ---------------------------------------------------------------- tools' command lines
+
+def compose_cmd(tool, project, stack, *args):
+    f = os.path.join(STACKS, stack + ".yml")
+    exe = JC if tool == "jcompose" else tool
+    return [exe, "-p", project, "-f", f, *args]
+
+
+def statuses(runner, tool, project, stack):
+    """The STATUS of each container of a compose project ('Up …', 'Exited (0) …')."""
+    if tool == "docker-compose":
+        r = runner.run([DOCKER, "ps", "-a", "--filter", f"label=com.docker.compose.project={project}",
+                        "--format", "{{.Status}}"])
+        return [l for l in r["out"].splitlines() if l.strip()]
+    if tool == "podman-compose":
+        r = runner.run(["podman", "ps", "-a", "--filter", f"label=io.podman.compose.project={project}",
+                        "--format", "{{.Status}}"])
+        return [l for l in r["out"].splitlines() if l.strip()]
+    r = runner.run(compose_cmd("jcompose", project, stack, "ps", "-a"))
+    lines = r["out"].splitlines()
+    head = next((i for i, l in enumerate(lines) if l.startswith("NAME") and "STATUS" in l), None)
+    if head is None:
+        return []
+    h = lines[head]
+    a, b = h.index("STATUS"), h.index("PORTS") if "PORTS" in h else None
+    return [l[a:b].strip() for l in lines[head + 1:] if l.strip()]
+
+
+def check_stack(runner, tool, project, stack, expect, exited_ok=False, web=False):
+    """None when the project has `expect` containers running (or exited 0), else what is wrong."""
+    st = statuses(runner, tool, project, stack)
+    good = [s for s in st if s.startswith("Up") or (exited_ok and s.startswith("Exited (0)"))]
+    if len(good) != expect or len(st) != expect:
+        return f"expected {expect} container(s) {'up or exited 0' if exited_ok else 'up'}, found {st or 'none'}"
+    if web:
+        body = ""
+        for _ in range(40):
+            r = runner.run(["curl", "-s", "-m", "2", WEB_URL])
+            body = r["out"]
+            if WEB_BODY in body:
+                return None
+            time.sleep(0.1)
+        return f"{WEB_URL} did not serve the page from the volume (got {body.strip()[:80]!r})"
+    return None
+
+
+# ---------------------------------------------------------------- subjects and rounds
+
+class Subject:
+    """One thing measured in a scenario: a few commands run in order each round.
+    check(runner) runs after step `check_after` outside the timed window (in warm-up rounds,
+    or every round with check_every); cleanup(runner) undoes a failed round."""
+
+    def __init__(self, name, tool, steps, check=None, check_after=0, check_every=False, cleanup=None,
+                 note=None):
+        self.name, self.tool, self.steps = name, tool, steps
+        self.check, self.check_after, self.check_every = check, check_after, check_every
+        self.cleanup, self.note = cleanup, note
+        self.samples = []        # per measured round: {"steps": {label: s}, "total": s, "rss_kib": {...}}
+        self.failures = []       # (round, text)
+        self.disabled = None     # why it stopped being measured
+
+    def as_json(self):
+        return {"name": self.name, "tool": self.tool, "steps": [l for l, _ in self.steps],
+                "samples": self.samples, "failures": self.failures, "disabled": self.disabled,
+                "note": self.note}
+
+
+def run_rounds(runner, scenario, subjects, warmup, rounds, log):
+    for r in range(-warmup, rounds):
+        k = (r + warmup) % max(1, len(subjects))
+        order = subjects[k:] + subjects[:k]
+        for sub in order:
+            if sub.disabled:
+                continue
+            times, rss, failed = {}, {}, None
+            for i, (label, argv) in enumerate(sub.steps):
+                res = runner.run(argv() if callable(argv) else argv)
+                times[label], rss[label] = res["s"], res["rss_kib"]
+                if res["rc"] != 0:
+                    failed = f"`{label}` exited {res['rc']}: {why(res['out'])}"
+                    break
+                if sub.check and i == sub.check_after and (r < 0 or sub.check_every):
+                    bad = sub.check(runner)
+                    if bad:
+                        failed = f"check after `{label}`: {bad}"
+                        # still run the remaining steps (down), unmeasured, to leave nothing behind
+                        for l2, a2 in sub.steps[i + 1:]:
+                            runner.run(a2() if callable(a2) else a2)
+                        break
+            if failed:
+                if sub.cleanup:
+                    sub.cleanup(runner)
+                if r < 0:
+                    sub.disabled = failed
+                    log(f"  {scenario}: {sub.name} fails in the warm-up, left out: {failed}")
+                else:
+                    sub.failures.append((r, failed))
+                    log(f"  {scenario}: {sub.name} round {r + 1} failed: {failed}")
+                continue
+            if r >= 0:
+                sub.samples.append({"steps": times, "total": sum(times.values()), "rss_kib": rss})
+        if r >= 0:
+            log(f"  {scenario}: round {r + 1}/{rounds} done")
+        else:
+            log(f"  {scenario}: warm-up round done")
+
+
+def compose_subject(tool, project, stack, phases, check_every, exited_ok=False, web=False, name=None):
+    steps = []
+    if "up" in phases:
+        steps.append(("up -d", compose_cmd(tool, project, stack, "up", "-d")))
+    if "down" in phases:
+        steps.append(("down", compose_cmd(tool, project, stack, "down")))
+    expect = 1 if stack.startswith("true-") else STACK_SIZES[stack]
+    return Subject(name or f"{tool} up -d + down", TOOL_OF[tool], steps,
+                   check=lambda rn: check_stack(rn, tool, project, stack, expect, exited_ok, web),
+                   check_after=0, check_every=check_every,
+                   cleanup=lambda rn: clean_project(rn, tool, project, stack))
+
+
+def clean_project(runner, tool, project, stack, volumes=False):
+    runner.run(compose_cmd(tool, project, stack, "down", *(["-v"] if volumes else [])))
+    if tool == "podman-compose":
+        ids = runner.run(["podman", "ps", "-aq", "--filter", f"label=io.podman.compose.project={project}"])["out"].split()
+        if ids:
+            runner.run(["podman", "rm", "-f", *ids])
+    if tool == "docker-compose":
+        ids = runner.run([DOCKER, "ps", "-aq", "--filter", f"label=com.docker.compose.project={project}"])["out"].split()
+        if ids:
+            runner.run([DOCKER, "rm", "-f", *ids])
+
+
+# ---------------------------------------------------------------- scenarios
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.tools = args.tools.split(",")
+        self.runner = Runner(os.path.join(STATE, "logs", "bench.log"))
+        self.raw = {"meta": {}, "scenarios": {}}
+        self.seq = 0
+
+    def log(self, msg):
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    def compose_tools(self):
+        return [t for t in COMPOSE_TOOLS if TOOL_OF[t] in self.tools]
+
+    def uid(self, prefix):
+        self.seq += 1
+        return f"{prefix}{os.getpid()}-{self.seq}"
+
+    def save(self, name, subjects, extra=None):
+        d = {"subjects": [s.as_json() for s in subjects]}
+        d.update(extra or {})
+        self.raw["scenarios"][name] = d
+        self.write_raw()
+
+    def write_raw(self):
+        os.makedirs(os.path.dirname(self.args.raw), exist_ok=True)
+        with open(self.args.raw, "w") as f:
+            json.dump(self.raw, f, indent=1)
+
+    # -- container lifecycle: create, run `true`, remove
+    def lifecycle(self):
+        for net in ("none", "bridge"):
+            stack = f"true-{net}"
+            subs = []
+            for tool in self.compose_tools():
+                subs.append(compose_subject(tool, f"blc{net}", stack, ("up", "down"), check_every=False,
+                                            exited_ok=True, name=f"{tool} up -d + down ({stack}.yml)"))
+            netflag = ["--network", "none"] if net == "none" else []
+            if "docker" in self.tools:
+                subs.append(Subject(f"docker run --rm {'--network none ' if netflag else ''}busybox true", "docker",
+                                    [("run", [DOCKER, "run", "--rm", *netflag, "busybox:latest", "true"])]))
+            if "podman" in self.tools:
+                subs.append(Subject(f"podman run --rm {'--network none ' if netflag else ''}busybox true", "podman",
+                                    [("run", ["podman", "run", "--rm", *netflag, "busybox:latest", "true"])]))
+            if net == "none":
+                bundle = os.path.join(STATE, "bundle")
+                for rt in ("runc", "crun"):
+                    if rt in self.tools:
+                        subs.append(Subject(f"{rt} run -b bundle ID (/bin/true, new netns)", rt,
+                                            [("run", lambda rt=rt: [rt, "run", "-b", bundle, self.uid(rt)])]))
+            self.log(f"lifecycle, network {net}: {len(subs)} subjects, {self.args.warmup} warm-up + {self.args.rounds} rounds")
+            run_rounds(self.runner, f"lifecycle-{net}", subs, self.args.warmup, self.args.rounds, self.log)
+            for s in subs:
+                if s.tool in ("jcompose", "docker", "podman") and "up -d" in [l for l, _ in s.steps]:
+                    clean_project(self.runner, [t for t in COMPOSE_TOOLS if s.name.startswith(t)][0],
+                                  f"blc{net}", stack)
+            self.save(f"lifecycle-{net}", subs)
+
+    # -- compose stacks: up -d and down, timed separately
+    def compose(self):
+        for stack in ("chain10", "wide20", "web"):
+            project = f"b{stack}"
+            for tool in self.compose_tools():   # leftovers of an interrupted run would break `up`
+                clean_project(self.runner, tool, project, stack)
+            subs = [compose_subject(tool, project, stack, ("up", "down"), check_every=True, web=(stack == "web"),
+                                    name=tool) for tool in self.compose_tools()]
+            self.log(f"compose {stack}: {len(subs)} tools, {self.args.warmup} warm-up + {self.args.rounds} rounds")
+            run_rounds(self.runner, f"compose-{stack}", subs, self.args.warmup, self.args.rounds, self.log)
+            self.save(f"compose-{stack}", subs)
+
+    # -- memory of engines/daemons and per-container helpers; CLI round trips with wide20 up
+    def memory_and_cli(self, do_memory, do_cli):
+        tools = self.compose_tools()
+        for tool in tools:
+            clean_project(self.runner, tool, "bwide20", "wide20")
+        snaps = {}
+        if do_memory:
+            time.sleep(2)
+            snaps["idle"] = self.memsnap()
+            self.log("memory: idle snapshot taken")
+        up_ok = {}
+        for tool in tools:
+            r = self.runner.run(compose_cmd(tool, "bwide20", "wide20", "up", "-d"))
+            bad = check_stack(self.runner, tool, "bwide20", "wide20", 20) if r["rc"] == 0 else why(r["out"])
+            up_ok[tool] = bad
+            if bad:
+                self.log(f"  wide20 up with {tool} failed: {bad}")
+        time.sleep(2)
+        if do_memory:
+            snaps["wide20 up"] = self.memsnap()
+            self.log("memory: wide20-up snapshot taken")
+        subs = []
+        if do_cli:
+            for tool in tools:
+                if not up_ok[tool]:
+                    subs.append(Subject(f"{tool} ps", TOOL_OF[tool], [("ps", compose_cmd(tool, "bwide20", "wide20", "ps"))]))
+            if "docker" in self.tools and not up_ok.get("docker-compose"):
+                subs.append(Subject("docker ps (engine CLI)", "docker", [("ps", [DOCKER, "ps"])]))
+            if "podman" in self.tools and not up_ok.get("podman-compose"):
+                subs.append(Subject("podman ps (engine CLI)", "podman", [("ps", ["podman", "ps"])]))
+            probe = self.runner.run(compose_cmd("jcompose", "bwide20", "wide20", "config", "-q")) \
+                if "jcompose" in self.tools else {"rc": 0}
+            self.jc_config = probe["rc"] == 0
+            if self.jc_config and "jcompose" in self.tools:
+                subs.append(Subject("jcompose config", "jcompose", [("config", compose_cmd("jcompose", "bwide20", "wide20", "config"))]))
+            if "docker" in self.tools:
+                subs.append(Subject("docker-compose config", "docker", [("config", compose_cmd("docker-compose", "bwide20", "wide20", "config"))]))
+            self.log(f"cli: {len(subs)} subjects, {self.args.warmup} warm-up + {self.args.rounds} rounds (wide20 up)"
+                     + ("" if self.jc_config else "; `jcompose config -q` does not work yet: config pending"))
+            run_rounds(self.runner, "cli", subs, self.args.warmup, self.args.rounds, self.log)
+        for tool in tools:
+            clean_project(self.runner, tool, "bwide20", "wide20")
+        if do_cli:
+            self.save("cli", subs, {"jcompose_config": getattr(self, "jc_config", False),
+                                    "wide20_up_failed": {t: b for t, b in up_ok.items() if b}})
+        if do_memory:
+            self.raw["scenarios"]["memory"] = {"snapshots": snaps,
+                                               "wide20_up_failed": {t: b for t, b in up_ok.items() if b}}
+            self.write_raw()
+
+    def memsnap(self):
+        """VmRSS and PSS (KiB) of each tool's daemons and per-container helpers."""
+        procs = []
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                comm = open(f"/proc/{pid}/comm").read().strip()
+                exe = os.readlink(f"/proc/{pid}/exe")
+            except OSError:
+                continue
+            procs.append((int(pid), comm, exe))
+        engine_pid = None
+        try:
+            engine_pid = int(open(os.path.join(JC_ROOT, "engine.pid")).read().strip())
+        except (OSError, ValueError):
+            pass
+        dockerd = read_pid("dockerd")
+        rows = []
+        for pid, comm, exe in procs:
+            role = None
+            if "jcompose" in self.tools:
+                if pid == engine_pid:
+                    role = ("jcompose", "engine (JVM)")
+                elif exe.startswith(os.path.join(JC_ROOT, "bin") + "/"):
+                    role = ("jcompose", "jc-helper (per-container monitor)")
+            if "docker" in self.tools and role is None:
+                if comm == "dockerd" and (dockerd is None or pid == dockerd):
+                    role = ("docker", "dockerd")
+                elif comm == "containerd" and exe.endswith("/containerd"):
+                    role = ("docker", "containerd")
+                elif comm.startswith("containerd-shim"):
+                    role = ("docker", "containerd-shim-runc-v2 (per container)")
+                elif comm == "docker-proxy":
+                    role = ("docker", "docker-proxy")
+            if "podman" in self.tools and role is None:
+                if comm == "conmon":
+                    role = ("podman", "conmon (per container)")
+                elif comm == "aardvark-dns":
+                    role = ("podman", "aardvark-dns")
+            if role is None:
+                continue
+            rss = pss = 0
+            try:
+                for l in open(f"/proc/{pid}/status"):
+                    if l.startswith("VmRSS:"):
+                        rss = int(l.split()[1])
+                for l in open(f"/proc/{pid}/smaps_rollup"):
+                    if l.startswith("Pss:"):
+                        pss = int(l.split()[1])
+            except OSError:
+                continue
+            if rss:
+                rows.append({"tool": role[0], "process": role[1], "pid": pid, "rss_kib": rss, "pss_kib": pss})
+        return rows
+
+    # -- optional: the runtime module's own per-container figure
+    def runtime_test(self):
+        self.log("runtime test: mvn -pl runtime -am test -Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds")
+        r = self.runner.run(["mvn", "-q", "-B", "-f", os.path.join(TOP, "pom.xml"), "-pl", "runtime", "-am",
+                             "-Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds",
+                             "-Dsurefire.failIfNoSpecifiedTests=false", "test"], timeout=900)
+        m = re.search(r"prepare\+start of `true`.*", r["out"])
+        self.raw["scenarios"]["runtime-test"] = {"rc": r["rc"], "line": m.group(0) if m else None,
+                                                 "why": None if m else why(r["out"], 4)}
+        self.write_raw()
+        self.log(f"runtime test: {m.group(0) if m else 'no figure: ' + why(r['out'], 4)}")
+
+    def measure(self):
+        a = self.args
+        self.raw["meta"] = {"started": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+                            "tools": self.tools, "rounds": a.rounds, "warmup": a.warmup,
+                            "scenarios": a.scenarios.split(","), "machine": machine(),
+                            "versions": versions(self.tools, self.runner), "loadavg_start": loadavg()}
+        self.write_raw()
+        sc = a.scenarios.split(",")
+        if "lifecycle" in sc:
+            self.lifecycle()
+        if "compose" in sc:
+            self.compose()
+        if "memory" in sc or "cli" in sc:
+            self.memory_and_cli("memory" in sc, "cli" in sc)
+        if a.runtime_test:
+            self.runtime_test()
+        self.raw["meta"]["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+        self.raw["meta"]["loadavg_end"] = loadavg()
+        self.write_raw()
+
+
+def read_pid(name):
+    try:
+        return int(open(os.path.join(STATE, name + ".pid")).read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- machine and versions
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL).stdout.strip()
+    except subprocess.TimeoutExpired:
+        return ""
+
+
+def loadavg():
+    return open("/proc/loadavg").read().split()[:3]
+
+
+def machine():
+    cpu = sh("awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo")
+    mem = sh("awk '/MemTotal/{printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
+    osn = sh(". /etc/os-release; echo $PRETTY_NAME")
+    unified = os.path.exists("/sys/fs/cgroup/cgroup.controllers")
+    cg = "cgroup v2 (unified)" if unified else \
+        "cgroup v1 hybrid (v1 controllers, cgroup2 at /sys/fs/cgroup/unified)" if os.path.isdir("/sys/fs/cgroup/unified") \
+        else "cgroup v1"
+    return {"kernel": platform.release(), "cpus": os.cpu_count(), "cpu": cpu, "memory": mem, "os": osn,
+            "cgroups": cg, "systemd": os.path.exists("/run/systemd/system")}
+
+
+def versions(tools, runner):
+    v = {}
+    dpkg = lambda p: sh(f"dpkg-query -W -f='${{Version}}' {p} 2>/dev/null") or "not installed"
+    rev = sh(f"git -C {shlex.quote(TOP)} rev-parse --short HEAD")
+    dirty = sh(f"git -C {shlex.quote(TOP)} status --porcelain -- . ':!bench' | wc -l")
+    v["jcompose"] = (f"{sh(shlex.quote(JC) + ' version')} at commit {rev}"
+                     + (f" plus {dirty} uncommitted file(s) outside bench/" if dirty not in ("", "0") else ""))
+    v["java"] = sh("java -version 2>&1 | head -1")
+    if "docker" in tools:
+        v["docker.io (dockerd, /usr/bin/docker)"] = dpkg("docker.io") + \
+            f"; storage driver {sh(DOCKER + ' info --format {{.Driver}}')}, cgroup driver {sh(DOCKER + ' info --format {{.CgroupDriver}}')}"
+        v["containerd"] = dpkg("containerd")
+        v["docker-compose"] = dpkg("docker-compose")
+    if "podman" in tools:
+        v["podman"] = dpkg("podman") + f"; runtime {sh('podman info --format {{.Host.OCIRuntime.Name}}')}, network backend " \
+            f"{sh('podman info --format {{.Host.NetworkBackend}}')} (netavark {dpkg('netavark')}, aardvark-dns {dpkg('aardvark-dns')}), conmon {dpkg('conmon')}"
+        v["podman-compose"] = dpkg("podman-compose")
+    for p in ("runc", "crun"):
+        if p in tools:
+            v[p] = dpkg(p)
+    if len(tools) > 1:
+        for p in ("skopeo", "umoci", "docker-registry", "hyperfine"):
+            v[p] = dpkg(p)
+    v["busybox (the image)"] = dpkg("busybox-static")
+    return v
+
+
+# ---------------------------------------------------------------- report
+
+def fmt_s(x):
+    if x < 0.1:
+        return f"{x * 1000:.1f} ms"
+    if x < 10:
+        return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
+    return f"{x:.1f} s"
+
+
+def stats(vals):
+    return statistics.median(vals), min(vals), max(vals)
+
+
+def ratio(jc, peer):
+    if not jc or not peer:
+        return "–"
+    return f"{jc / peer:.2f}"
+
+
+def subject_table(subjects, key, jc_name, title_col="command", show_rss=False):
+    """Rows: median, min–max, n, and jcompose's median ÷ this row's median."""
+    out = [f"| {title_col} | median | min – max | rounds | jcompose ÷ this |" + (" client max RSS |" if show_rss else ""),
+           "|---|---:|---:|---:|---:|" + ("---:|" if show_rss else "")]
+    jc = next((s for s in subjects if s["name"] == jc_name and s["samples"]), None)
+    jc_med = statistics.median(key(x) for x in jc["samples"]) if jc else None
+    notes = []
+    for s in subjects:
+        name = s["name"]
+        if s["disabled"]:
+            out.append(f"| {name} | failed | | 0 | – |" + (" |" if show_rss else ""))
+            notes.append(f"{name}: {s['disabled']}")
+            continue
+        if not s["samples"]:
+            continue
+        vals = [key(x) for x in s["samples"]]
+        med, lo, hi = stats(vals)
+        r = "1" if s is jc else ratio(jc_med, med)
+        row = f"| {name} | **{fmt_s(med)}** | {fmt_s(lo)} – {fmt_s(hi)} | {len(vals)} | {r} |"
+        if show_rss:
+            rss = [max(x["rss_kib"].values()) for x in s["samples"]]
+            row += f" {statistics.median(rss) / 1024:.0f} MiB |"
+        out.append(row)
+        for rnd, f in s["failures"]:
+            notes.append(f"{name}, round {rnd + 1}: {f}")
+    return out, notes, jc_med
+
+
+def report(raw_path, end_state, out_path):
+    raw = json.load(open(raw_path))
+    m, sc = raw["meta"], raw["scenarios"]
+    L = []
+    add = L.append
+    tools = m["tools"]
+    only = tools == ["jcompose"]
+    add("# jcompose bench results")
+    add("")
+    add(f"Written by `bench/run{' --only ' + ','.join(tools) if len(tools) < 5 else ''}` on "
+        f"{m['started'][:10]} (started {m['started'][11:16]}, finished {m.get('finished', '?')[11:16]}). "
+        f"Every figure below comes from that one run: the tools ran side by side, interleaved "
+        f"round by round ({m['warmup']} warm-up round{'s' if m['warmup'] != 1 else ''} not counted, then "
+        f"{m['rounds']} measured rounds; the order of the tools rotates each round). "
+        "These machines are shared and noisy, so the **ratios** are the figures that matter; "
+        "absolute times move by 10–25 % from run to run.")
+    add("")
+    add("**jcompose ÷ this** is jcompose's median divided by that row's median: below 1 jcompose is "
+        "faster (0.10 = it takes a tenth of the time), above 1 it is slower.")
+    add("")
+    if only:
+        add("This run measured **jcompose alone** (`--only jcompose`): there are no peers to compare with.")
+        add("")
+    # goals
+    goal_lines = []
+    def med_of(scn, name, key):
+        for s in sc.get(scn, {}).get("subjects", []):
+            if s["name"] == name and s["samples"]:
+                return statistics.median(key(x) for x in s["samples"])
+        return None
+    for stack in ("chain10", "wide20"):
+        for phase, target in (("up -d", 0.10), ("down", 0.20)):
+            jc = med_of(f"compose-{stack}", "jcompose", lambda x: x["steps"][phase])
+            dc = med_of(f"compose-{stack}", "docker-compose", lambda x: x["steps"][phase])
+            if jc and dc:
+                r = jc / dc
+                goal_lines.append(f"| {stack} `{phase}` | {fmt_s(jc)} | {fmt_s(dc)} | **{r:.2f}** | < {target:.2f} | "
+                                  f"{'met' if r < target else 'not yet'} |")
+    if goal_lines:
+        add("## Where jcompose stands against the goals")
+        add("")
+        add("| what | jcompose | docker-compose | ratio | goal | |")
+        add("|---|---:|---:|---:|---:|---|")
+        L.extend(goal_lines)
+        crun = med_of("lifecycle-none", next((s["name"] for s in sc.get("lifecycle-none", {}).get("subjects", [])
+                                              if s["tool"] == "crun"), ""), lambda x: x["total"])
+        rt = sc.get("runtime-test", {}).get("line")
+        if crun:
+            mm = re.search(r"through exit and cleanup: median ([0-9.]+) ms", rt or "")
+            if mm:
+                add(f"| one container, `true`, no network (runtime alone) | {mm.group(1)} ms | crun {fmt_s(crun)} | "
+                    f"**{float(mm.group(1)) / 1000 / crun:.2f}** | close to 1 | |")
+            else:
+                add(f"| one container, `true`, no network | see below | crun {fmt_s(crun)} | | close to crun | "
+                    "jcompose goes through compose `up -d` + `down` (no `run` yet); the runtime's own figure needs `--runtime-test` |")
+        add("")
+
+    # lifecycle
+    if any(k.startswith("lifecycle") for k in sc):
+        add("## Container lifecycle: create, run `true`, remove")
+        add("")
+        add("jcompose has no `run` yet, so its lifecycle is a one-service compose stack: "
+            "`jcompose up -d` then `jcompose down` of a service whose command is `true` (it exits at once; "
+            "`up -d` creates and starts it, `down` removes it and, on a bridge, the project network). "
+            "docker-compose and podman-compose run the same files, which puts a like-for-like comparison next to "
+            "`docker run --rm`, `podman run --rm`, `runc run` and `crun run` (OCI bundle, `/bin/true`, the runc spec's "
+            "namespaces: a new empty network namespace, nothing else; no bridge). Each time is the whole command "
+            "(for the compose rows: `up -d` plus `down`), spawn to exit.")
+        add("")
+        for net in ("none", "bridge"):
+            d = sc.get(f"lifecycle-{net}")
+            if not d:
+                continue
+            jc_name = next((s["name"] for s in d["subjects"] if s["tool"] == "jcompose"), None)
+            add(f"### Network {net} ({'`network_mode: none`, `--network none`' if net == 'none' else 'the project or default bridge network'})")
+            add("")
+            rows, notes, _ = subject_table(d["subjects"], lambda x: x["total"], jc_name)
+            L.extend(rows)
+            add("")
+            comp = [s for s in d["subjects"] if s["tool"] in ("jcompose", "docker", "podman") and len(s["steps"]) == 2 and s["samples"]]
+            if comp:
+                add("Split of the compose rows: " + "; ".join(
+                    f"{s['name'].split(' ')[0]} `up -d` {fmt_s(statistics.median(x['steps']['up -d'] for x in s['samples']))}, "
+                    f"`down` {fmt_s(statistics.median(x['steps']['down'] for x in s['samples']))}" for s in comp) + " (medians).")
+                add("")
+            for n in notes:
+                add(f"- {n}")
+            if notes:
+                add("")
+        rt = sc.get("runtime-test")
+        if rt:
+            add("The runtime module's own measurement (`ContainerRuntimeRootTest.prepareAndStart_ofTrue_takesMilliseconds`, "
+                "run by `--runtime-test` in the same run; an already warm JVM, no CLI, no engine, no network): "
+                + (f"`{rt['line']}`" if rt.get("line") else f"no figure ({rt.get('why')})") + ".")
+            add("")
+
+    # compose stacks
+    stacks = [s for s in ("chain10", "wide20", "web") if f"compose-{s}" in sc]
+    if stacks:
+        add("## Compose stacks: `up -d` and `down`, timed separately")
+        add("")
+        add("Same files for every tool (`bench/stacks/`): **chain10** ten services, each `depends_on` the previous; "
+            "**wide20** twenty independent busybox httpd; **web** httpd serving a page from a named volume on published "
+            "port 127.0.0.1:18480, plus a client that depends on it. Every long-running command traps SIGTERM, so "
+            "`down` (default timeout, no `-v`) measures stopping and removing, not a 10 s grace period. After every "
+            "`up -d` the harness checks (untimed) that all containers are up, and for web that the page is served.")
+        add("")
+        add("| stack | phase | tool | median | min – max | rounds | jcompose ÷ this | client max RSS |")
+        add("|---|---|---|---:|---:|---:|---:|---:|")
+        notes = []
+        for stack in stacks:
+            subs = sc[f"compose-{stack}"]["subjects"]
+            for phase in ("up -d", "down"):
+                jc = next((s for s in subs if s["name"] == "jcompose" and s["samples"]), None)
+                jc_med = statistics.median(x["steps"][phase] for x in jc["samples"]) if jc else None
+                for s in subs:
+                    if s["disabled"]:
+                        if phase == "up -d":
+                            add(f"| {stack} | {phase} | {s['name']} | failed | | 0 | – | |")
+                            notes.append(f"{stack}, {s['name']}: {s['disabled']}")
+                        continue
+                    vals = [x["steps"][phase] for x in s["samples"] if phase in x["steps"]]
+                    if not vals:
+                        continue
+                    med, lo, hi = stats(vals)
+                    rss = statistics.median(x["rss_kib"][phase] for x in s["samples"]) / 1024
+                    r = "1" if s is jc else ratio(jc_med, med)
+                    add(f"| {stack} | `{phase}` | {s['name']} | **{fmt_s(med)}** | {fmt_s(lo)} – {fmt_s(hi)} | {len(vals)} | {r} | {rss:.0f} MiB |")
+                    if phase == "up -d":
+                        for rnd, f in s["failures"]:
+                            notes.append(f"{stack}, {s['name']}, round {rnd + 1}: {f}")
+        add("")
+        add("Client max RSS: the largest single process of the command's tree (wait4's ru_maxrss): the jcompose "
+            "CLI's JVM, docker-compose's Python, podman-compose's Python or one of its `podman` children.")
+        add("")
+        for n in notes:
+            add(f"- {n}")
+        if notes:
+            add("")
+
+    # cli
+    d = sc.get("cli")
+    if d:
+        add("## CLI round trips (wide20 up under every tool at once)")
+        add("")
+        jc_name = "jcompose ps"
+        rows, notes, _ = subject_table(d["subjects"], lambda x: x["total"], jc_name, show_rss=True)
+        L.extend(rows)
+        add("")
+        add("jcompose ÷ this compares `jcompose ps` with each row" + (", and `jcompose config` with `docker-compose config`." if d.get("jcompose_config") else "."))
+        if d.get("jcompose_config"):
+            jcc = next((s for s in d["subjects"] if s["name"] == "jcompose config" and s["samples"]), None)
+            dcc = next((s for s in d["subjects"] if s["name"] == "docker-compose config" and s["samples"]), None)
+            if jcc and dcc:
+                add(f"`config`: jcompose ÷ docker-compose = **{ratio(statistics.median(x['total'] for x in jcc['samples']), statistics.median(x['total'] for x in dcc['samples']))}**.")
+        else:
+            add("`jcompose config` is **pending**: `jcompose config -q` did not work in this run, so the `config` round trip "
+                "is measured for docker-compose only (podman-compose 1.0.3 has no `config`).")
+        add("")
+        for n in notes:
+            add(f"- {n}")
+        for t, b in d.get("wide20_up_failed", {}).items():
+            add(f"- wide20 did not come up with {t}: {b}")
+        add("")
+
+    # memory
+    d = sc.get("memory")
+    if d:
+        add("## Memory: engines, daemons and per-container helpers")
+        add("")
+        add("VmRSS and PSS from /proc, summed per process kind, with nothing running (idle, after the scenarios above) "
+            "and with wide20 up under every tool at once. The containers' own processes are not counted. "
+            "jcompose: the engine JVM (found by `engine.pid`) and its `jc-helper` monitors (one per container, found by "
+            "their executable under the bench's engine root). docker: dockerd, containerd, one containerd-shim-runc-v2 per "
+            "container. podman has no daemon: one conmon per container and aardvark-dns.")
+        add("")
+        add("| tool | state | process | count | RSS total | PSS total | RSS each |")
+        add("|---|---|---|---:|---:|---:|---:|")
+        for tool in [t for t in ("jcompose", "docker", "podman") if t in tools]:
+            for state in ("idle", "wide20 up"):
+                rows = [r for r in d["snapshots"].get(state, []) if r["tool"] == tool]
+                kinds = {}
+                for r in rows:
+                    kinds.setdefault(r["process"], []).append(r)
+                if not kinds:
+                    add(f"| {tool} | {state} | (no process) | 0 | 0 | 0 | |")
+                    continue
+                for k, rs in kinds.items():
+                    rss = sum(r["rss_kib"] for r in rs) / 1024
+                    pss = sum(r["pss_kib"] for r in rs) / 1024
+                    add(f"| {tool} | {state} | {k} | {len(rs)} | {rss:.1f} MiB | {pss:.1f} MiB | {rss / len(rs):.1f} MiB |")
+                if len(kinds) > 1:
+                    add(f"| {tool} | {state} | **total** | | **{sum(r['rss_kib'] for r in rows) / 1024:.1f} MiB** | "
+                        f"**{sum(r['pss_kib'] for r in rows) / 1024:.1f} MiB** | |")
+        add("")
+        for t, b in d.get("wide20_up_failed", {}).items():
+            add(f"- wide20 did not come up with {t}: {b}")
+        add("")
+
+    add("## Pending scenarios")
+    add("")
+    add("The issue asks for these as the features land; the harness has no row for them yet:")
+    add("")
+    if not (sc.get("cli") or {}).get("jcompose_config"):
+        add("- `jcompose config` round trip (see CLI round trips).")
+    add("- pull/unpack (jcompose has no registry client yet; `docker-registry`, skopeo and umoci are installed for it).")
+    add("- build (no `jcompose build` yet).")
+    add("- port-proxy throughput (published ports).")
+    add("")
+
+    add("## Machine and versions")
+    add("")
+    mc = m["machine"]
+    add(f"- Machine: {mc['os']}, kernel {mc['kernel']}, {mc['cpus']} CPUs ({mc['cpu']}), {mc['memory']} RAM, "
+        f"{mc['cgroups']}, {'systemd' if mc['systemd'] else 'no systemd'}.")
+    add(f"- Load average at the start {' '.join(m['loadavg_start'])}, at the end {' '.join(m.get('loadavg_end', ['?']))} "
+        "(other sessions share the machine).")
+    add("")
+    add("| component | version |")
+    add("|---|---|")
+    for k, v in m["versions"].items():
+        add(f"| {k} | {v} |")
+    add("")
+    add("The jcompose CLI and engine run from a copy of the built jars taken when the run starts (so a rebuild in the "
+        "work tree cannot change them mid-run), with the launcher's JVM flags, and a private engine root "
+        "(`--root bench/.state/jcompose-root`). Each time is measured by `bench/lib/harness.py` from spawn to exit "
+        "with stdin from /dev/null and output to a file. hyperfine is installed as the issue asks, but the harness "
+        "keeps its own loop: hyperfine runs one command's rounds back to back, not interleaved with the others.")
+    add("")
+    add("## Setup this run applied, and what it left on the host")
+    add("")
+    add("- Reference tools from Debian's packages (`bench/lib/install.sh`); dockerd started by hand "
+        "(`dockerd --storage-driver overlay2`, no systemd here), its containerd as its child.")
+    add("- podman: `/etc/containers/containers.conf` with `default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]` "
+        "(without it podman asks for rlimits above the hard limit: `setrlimit RLIMIT_NOFILE: Operation not permitted`).")
+    add("- crun: a v1 `hugetlb` hierarchy mounted at `/sys/fs/cgroup/hugetlb` (without it crun refuses the hybrid "
+        "layout: `cgroups in hybrid mode not supported, drop all controllers from cgroupv2`).")
+    add("- One busybox image for every tool, from `samples/images/busybox-rootfs.sh` (Debian's busybox-static): "
+        "`docker import` and `podman import` as busybox:latest, unpacked with `runc spec` into an OCI bundle for "
+        "runc and crun, `jcompose image import` into the bench's engine root.")
+    add("- podman-compose 1.0.3 quirks seen here: it starts services one by one; `down` leaves the project network "
+        "(later rounds reuse it; the harness removes it at the end); with `network_mode: none` it also passes "
+        "`--net <project>_default`, so podman refuses the container, and still exits 0 (the harness's check catches it).")
+    add("")
+    if end_state and os.path.exists(end_state):
+        add("At the end of the run:")
+        add("")
+        L.extend(l.rstrip("\n") for l in open(end_state) if l.strip())
+        add("")
+    with open(out_path, "w") as f:
+        f.write("\n".join(L).rstrip() + "\n")
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("measure")
+    m.add_argument("--tools", default="jcompose,docker,podman,runc,crun")
+    m.add_argument("--rounds", type=int, default=5)
+    m.add_argument("--warmup", type=int, default=1)
+    m.add_argument("--scenarios", default="lifecycle,compose,cli,memory")
+    m.add_argument("--runtime-test", action="store_true")
+    m.add_argument("--raw", required=True)
+    r = sub.add_parser("report")
+    r.add_argument("--raw", required=True)
+    r.add_argument("--end-state")
+    r.add_argument("--out", required=True)
+    a = ap.parse_args()
+    if a.cmd == "measure":
+        Bench(a).measure()
+    else:
+        report(a.raw, a.end_state, a.out)
+
+
+if __name__ == "__main__":
+    main()
