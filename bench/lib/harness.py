@@ -87,9 +87,6 @@ class Runner:
         self.log.flush()
         return {"rc": rc, "s": t1 - t0, "rss_kib": ru.ru_maxrss, "out": out}
 
-    def quiet(self, argv, timeout=600):
-        return self.run(argv, timeout)
-
 
 def why(out, n=2):
     """The lines of a failed command's output worth quoting."""
@@ -266,6 +263,8 @@ class Bench:
     def lifecycle(self):
         for net in ("none", "bridge"):
             stack = f"true-{net}"
+            for tool in self.compose_tools():   # leftovers of an interrupted run would break `up`
+                clean_project(self.runner, tool, f"blc{net}", stack)
             subs = []
             for tool in self.compose_tools():
                 subs.append(compose_subject(tool, f"blc{net}", stack, ("up", "down"), check_every=False,
@@ -285,10 +284,8 @@ class Bench:
                                             [("run", lambda rt=rt: [rt, "run", "-b", bundle, self.uid(rt)])]))
             self.log(f"lifecycle, network {net}: {len(subs)} subjects, {self.args.warmup} warm-up + {self.args.rounds} rounds")
             run_rounds(self.runner, f"lifecycle-{net}", subs, self.args.warmup, self.args.rounds, self.log)
-            for s in subs:
-                if s.tool in ("jcompose", "docker", "podman") and "up -d" in [l for l, _ in s.steps]:
-                    clean_project(self.runner, [t for t in COMPOSE_TOOLS if s.name.startswith(t)][0],
-                                  f"blc{net}", stack)
+            for tool in self.compose_tools():
+                clean_project(self.runner, tool, f"blc{net}", stack)
             self.save(f"lifecycle-{net}", subs)
 
     # -- compose stacks: up -d and down, timed separately

@@ -2,8 +2,9 @@
 # What the reference tools need on these machines, and taking it back afterwards.
 #   lib/host.sh save        remember the host settings that dockerd/podman change (once per run)
 #   lib/host.sh fixups      hugetlb v1 mount (crun), /etc/containers/containers.conf (podman)
-#   lib/host.sh start-dockerd | start-registry
-#   lib/host.sh stop        stop what this run started (registry, dockerd, its containerd), by PID
+#   lib/host.sh start-dockerd
+#   lib/host.sh stop        stop what this run started (dockerd, its containerd; a registry.pid too,
+#                           for the pull scenario to come), by PID
 #   lib/host.sh restore     put back what can be put back; writes $STATE/end-state.md
 # Everything it starts is recorded in $STATE (default bench/.state) as NAME.pid.
 #
@@ -23,7 +24,6 @@ STATE="$(cd "$STATE" && pwd)"
 CONF=/etc/containers/containers.conf
 MARK='# written by jcompose bench/lib/host.sh'
 DOCKER=/usr/bin/docker   # Debian's CLI; another one may come first on PATH
-REGISTRY_PORT=${REGISTRY_PORT:-15000}
 
 say() { echo "host: $*"; }
 
@@ -82,21 +82,6 @@ start_dockerd() {
   say "dockerd pid $(cat "$STATE/dockerd.pid"), its containerd pid ${c:-?}; FORWARD policy now $(forward_policy)"
 }
 
-start_registry() {
-  if alive registry; then return 0; fi
-  mkdir -p "$STATE/registry"
-  cat >"$STATE/registry/config.yml" <<EOF
-version: 0.1
-log: {level: warn}
-storage: {filesystem: {rootdirectory: $STATE/registry/data}}
-http: {addr: 127.0.0.1:$REGISTRY_PORT}
-EOF
-  setsid docker-registry serve "$STATE/registry/config.yml" </dev/null >"$STATE/registry.log" 2>&1 &
-  echo $! >"$STATE/registry.pid"
-  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$REGISTRY_PORT/v2/" >/dev/null && break; sleep 0.1; done
-  say "docker-registry pid $(cat "$STATE/registry.pid") on 127.0.0.1:$REGISTRY_PORT"
-}
-
 stop_pid() { # name [timeout-seconds]
   local name=$1 t=${2:-30} p
   [ -f "$STATE/$name.pid" ] || return 0
@@ -143,7 +128,7 @@ restore() {
   note() { echo "- $*" | tee -a "$out"; }
   local still=()
   for n in dockerd containerd registry; do alive "$n" && still+=("$n"); done
-  if [ ${#still[@]} -gt 0 ]; then note "**still running**: ${still[*]}"; else note "dockerd, its containerd and docker-registry: stopped by PID (each one this run started)."; fi
+  if [ ${#still[@]} -gt 0 ]; then note "**still running**: ${still[*]}"; else note "dockerd and its containerd: stopped by PID (this run started them)."; fi
   local now; now=$(forward_policy)
   if [ -n "$FORWARD_POLICY" ] && [ "$now" != "$FORWARD_POLICY" ]; then
     iptables -P FORWARD "$FORWARD_POLICY" && note "iptables FORWARD policy: dockerd left it $now, set back to $FORWARD_POLICY."
@@ -184,8 +169,7 @@ case "${1:-}" in
   save) save ;;
   fixups) fixups ;;
   start-dockerd) start_dockerd ;;
-  start-registry) start_registry ;;
   stop) stop ;;
   restore) restore ;;
-  *) echo "usage: $0 save|fixups|start-dockerd|start-registry|stop|restore" >&2; exit 2 ;;
+  *) echo "usage: $0 save|fixups|start-dockerd|stop|restore" >&2; exit 2 ;;
 esac

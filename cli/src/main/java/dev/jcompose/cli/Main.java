@@ -37,7 +37,12 @@ public final class Main implements Runnable {
 
   /** Applies global options that shape every command, before it runs. */
   int applyGlobals(CommandLine.ParseResult parsed) {
-    dev.jcompose.cli.compose.ServiceTasks.setParallelLimit(global.parallelLimit());
+    try {
+      dev.jcompose.cli.compose.ServiceTasks.setParallelLimit(global.parallelLimit());
+    } catch (UserFacingException e) {
+      System.err.println("error: " + e.getMessage());
+      return ErrorReporter.EXIT_FAILURE;
+    }
     return new CommandLine.RunLast().execute(parsed);
   }
 
