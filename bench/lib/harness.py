@@ -475,10 +475,7 @@ def machine():
 def versions(tools, runner):
     v = {}
     dpkg = lambda p: sh(f"dpkg-query -W -f='${{Version}}' {p} 2>/dev/null") or "not installed"
-    rev = sh(f"git -C {shlex.quote(TOP)} rev-parse --short HEAD")
-    dirty = sh(f"git -C {shlex.quote(TOP)} status --porcelain -- . ':!bench' | wc -l")
-    v["jcompose"] = (f"{sh(shlex.quote(JC) + ' version')} at commit {rev}"
-                     + (f" plus {dirty} uncommitted file(s) outside bench/" if dirty not in ("", "0") else ""))
+    v["jcompose"] = f"{sh(shlex.quote(JC) + ' version')}, from {os.environ.get('BENCH_JC_SOURCE', '?')}"
     v["java"] = sh("java -version 2>&1 | head -1")
     if "docker" in tools:
         v["docker.io (dockerd, /usr/bin/docker)"] = dpkg("docker.io") + \

@@ -72,6 +72,7 @@ start_dockerd() {
   fi
   setsid dockerd --storage-driver overlay2 </dev/null >"$STATE/dockerd.log" 2>&1 &
   echo $! >"$STATE/dockerd.pid"
+  touch "$STATE/started-dockerd"
   for _ in $(seq 1 150); do $DOCKER info >/dev/null 2>&1 && break; sleep 0.2; done
   if ! $DOCKER info >/dev/null 2>&1; then
     say "dockerd did not come up; its log ends with:"; tail -5 "$STATE/dockerd.log"; return 1
@@ -89,8 +90,15 @@ stop_pid() { # name [timeout-seconds]
   if kill -0 "$p" 2>/dev/null; then
     kill -TERM "$p"
     for _ in $(seq 1 $((t * 10))); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$p" 2>/dev/null; then say "$name ($p) ignored SIGTERM for ${t}s: SIGKILL"; kill -KILL "$p"; fi
+    if kill -0 "$p" 2>/dev/null; then
+      say "$name ($p) ignored SIGTERM for ${t}s: SIGKILL"; kill -KILL "$p"
+      echo "- $name (pid $p): did not stop on SIGTERM within ${t} s, killed by PID." >>"$STATE/stopped.md"
+    else
+      echo "- $name (pid $p): stopped by PID (SIGTERM)." >>"$STATE/stopped.md"
+    fi
     say "$name ($p) stopped"
+  else
+    echo "- $name (pid $p): had already exited." >>"$STATE/stopped.md"
   fi
   rm -f "$STATE/$name.pid"
 }
@@ -126,17 +134,21 @@ restore() {
   . "$STATE/host-before.env"
   : >"$out"
   note() { echo "- $*" | tee -a "$out"; }
+  [ -f "$STATE/stopped.md" ] && cat "$STATE/stopped.md" >>"$out" && rm -f "$STATE/stopped.md"
   local still=()
   for n in dockerd containerd registry; do alive "$n" && still+=("$n"); done
-  if [ ${#still[@]} -gt 0 ]; then note "**still running**: ${still[*]}"; else note "dockerd and its containerd: stopped by PID (this run started them)."; fi
+  [ ${#still[@]} -gt 0 ] && note "**still running**: ${still[*]}"
   local now; now=$(forward_policy)
   if [ -n "$FORWARD_POLICY" ] && [ "$now" != "$FORWARD_POLICY" ]; then
     iptables -P FORWARD "$FORWARD_POLICY" && note "iptables FORWARD policy: dockerd left it $now, set back to $FORWARD_POLICY."
   else
     note "iptables FORWARD policy: $now, as before the run."
   fi
-  drop_docker_iptables
-  note "dockerd's iptables chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-*) and its jumps and masquerade rules: removed."
+  if [ -f "$STATE/started-dockerd" ]; then
+    drop_docker_iptables
+    note "dockerd's iptables chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-*), its jumps and masquerade rules: removed."
+    rm -f "$STATE/started-dockerd"
+  fi
   for k in iptables ip6tables arptables; do
     local var="BRIDGE_NF_CALL_${k^^}" f="/proc/sys/net/bridge/bridge-nf-call-$k"
     local was=${!var} cur; cur=$(sysctl_file "$f")

@@ -13,6 +13,7 @@ import dev.jcompose.cli.commands.EngineCommand;
 import dev.jcompose.cli.commands.ImageCommand;
 import dev.jcompose.cli.commands.LogsCommand;
 import dev.jcompose.cli.commands.PsCommand;
+import dev.jcompose.cli.commands.PullCommand;
 import dev.jcompose.cli.commands.UpCommand;
 import dev.jcompose.cli.commands.VersionCommand;
 import picocli.CommandLine;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Mixin;
 /** {@code jcompose}: Docker Compose's commands, on jcompose's own engine. */
 @Command(name = "jcompose", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Define and run multi-container applications, on jcompose's own container engine.",
-    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class,
         CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
-        LsCommand.class, WaitCommand.class,
+        LsCommand.class, WaitCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
         EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Mixin

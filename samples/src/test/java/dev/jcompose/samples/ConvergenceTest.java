@@ -90,6 +90,38 @@ class ConvergenceTest {
   }
 
   @Test
+  void recreate_keepsAnonymousVolumes_unlessRenewed() throws Exception {
+    String yaml = "services:\n  db:\n    image: busybox:latest\n"
+        + "    command: [\"sh\", \"-c\", \"echo found=$$(cat /data/v 2>/dev/null); [ -f /data/v ] || echo $$X > /data/v; "
+        + "trap 'exit 0' TERM; sleep 3600 & wait\"]\n"
+        + "    environment:\n      X: \"first\"\n    volumes:\n      - /data\n";
+    Path dir = project("anon", yaml);
+    try {
+      jc.ok(dir, "up", "-d");
+      Files.writeString(dir.resolve("compose.yaml"), yaml.replace("first", "second"));
+      jc.ok(dir, "up", "-d");
+      assertTrue(logsEventually(dir, "found=first"), "the recreated container sees its predecessor's anonymous volume");
+      Files.writeString(dir.resolve("compose.yaml"), yaml.replace("first", "third"));
+      jc.ok(dir, "up", "-d", "-V");
+      assertTrue(logsEventually(dir, "found="), "output of the renewed container");
+      String logs = jc.ok(dir, "logs", "db").stdout();
+      assertTrue(logs.strip().endsWith("found="), "-V gives a new, empty anonymous volume: " + logs);
+    } finally {
+      jc.run(dir, "down", "-v", "-t", "1");
+    }
+  }
+
+  private static boolean logsEventually(Path dir, String text) throws Exception {
+    for (int i = 0; i < 50; i++) {
+      if (jc.ok(dir, "logs", "db").stdout().contains(text)) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Test
   void scale_upAndDown_byNumber() throws Exception {
     Path dir = project("scale", "services:\n  w:\n" + SERVICE);
     try {

@@ -3,6 +3,7 @@ package dev.jcompose.cli.commands;
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.cli.UserFacingException;
 import dev.jcompose.cli.compose.ConvergeOptions;
+import dev.jcompose.cli.compose.ImagePuller;
 import dev.jcompose.cli.compose.ProjectResources;
 import dev.jcompose.cli.compose.ServiceConverger;
 import dev.jcompose.cli.compose.ServiceTasks;
@@ -31,13 +32,16 @@ public final class CreateCommand extends ProjectCommand {
   @Option(names = "--scale", description = "Scale SERVICE to NUM instances (SERVICE=NUM)")
   List<String> scale = new ArrayList<>();
 
+  @Option(names = {"-V", "--renew-anon-volumes"}, description = "Recreate anonymous volumes instead of retrieving data from the previous containers")
+  boolean renewAnonVolumes;
+
   @Parameters(description = "Services")
   List<String> services = new ArrayList<>();
 
   @Override
   public void run() {
     Project p = project(services);
-    converge(p, services, false, engine(), progress(), recreate(forceRecreate, noRecreate), scale, null);
+    converge(p, services, false, engine(), progress(), recreate(forceRecreate, noRecreate), scale, null, renewAnonVolumes);
   }
 
   static ConvergeOptions.Recreate recreate(boolean force, boolean never) {
@@ -49,7 +53,7 @@ public final class CreateCommand extends ProjectCommand {
 
   /** Creates what the selected services need, then converges each service in dependency order. */
   static Set<String> converge(Project p, List<String> services, boolean noDeps, EngineClient engine, Progress progress,
-      ConvergeOptions.Recreate recreate, List<String> scale, Integer timeout, boolean start) {
+      ConvergeOptions.Recreate recreate, List<String> scale, Integer timeout, boolean start, boolean renewAnonVolumes) {
     Map<String, Integer> scales = new LinkedHashMap<>();
     for (String s : scale) {
       Map.Entry<String, Integer> e = ConvergeOptions.parseScale(s);
@@ -61,17 +65,18 @@ public final class CreateCommand extends ProjectCommand {
     ServiceGraph graph = ServiceGraph.of(p);
     Set<String> selected = graph.selectForUp(services, noDeps);
     List<ServiceConfig> configs = p.services().stream().filter(s -> selected.contains(s.name())).toList();
+    new ImagePuller(engine, progress).pullForUp(configs); // before anything is created, as Compose does
     ProjectResources resources = new ProjectResources(engine, progress);
     resources.ensureNetworks(p, configs);
     resources.ensureVolumes(p, configs);
-    ConvergeOptions options = new ConvergeOptions(recreate, start, scales, timeout);
+    ConvergeOptions options = new ConvergeOptions(recreate, start, scales, timeout, renewAnonVolumes);
     ServiceConverger converger = new ServiceConverger(engine, progress);
     ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(p, p.service(s).orElseThrow(), options));
     return selected;
   }
 
   static Set<String> converge(Project p, List<String> services, boolean noDeps, EngineClient engine, Progress progress,
-      ConvergeOptions.Recreate recreate, List<String> scale, Integer timeout) {
-    return converge(p, services, noDeps, engine, progress, recreate, scale, timeout, false);
+      ConvergeOptions.Recreate recreate, List<String> scale, Integer timeout, boolean renewAnonVolumes) {
+    return converge(p, services, noDeps, engine, progress, recreate, scale, timeout, false, renewAnonVolumes);
   }
 }

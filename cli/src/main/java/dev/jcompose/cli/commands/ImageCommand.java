@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-/** {@code jcompose image import|ls}: the local image store. */
+/** {@code jcompose image import|ls|pull}: the local image store. */
 @Command(name = "image", description = "Manage images in the engine's store",
-    subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class})
+    subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class, ImageCommand.Pull.class})
 public final class ImageCommand implements Runnable {
   @ParentCommand
   dev.jcompose.cli.Main main;
@@ -60,6 +60,34 @@ public final class ImageCommand implements Runnable {
       String answer = engine.importImage(file.toAbsolutePath(), repo, tag);
       String id = answer.replaceAll("(?s).*\"status\":\"([^\"]+)\".*", "$1").strip();
       System.out.println(id);
+    }
+  }
+
+  /** {@code jcompose image pull NAME[:TAG|@DIGEST]}, like {@code docker pull}. */
+  @Command(name = "pull", description = "Pull an image from a registry")
+  public static final class Pull implements Runnable {
+    @ParentCommand
+    ImageCommand parent;
+
+    @picocli.CommandLine.Option(names = "--platform", description = "Platform OS/ARCH[/VARIANT] (default: the engine's)")
+    String platform;
+
+    @picocli.CommandLine.Option(names = {"-q", "--quiet"}, description = "Print only the image name")
+    boolean quiet;
+
+    @Parameters(index = "0", description = "Image, NAME[:TAG|@DIGEST]")
+    String name;
+
+    @Override
+    public void run() {
+      EngineClient engine = new EngineStarter(parent.main.global.engineLocation()).connect();
+      engine.pullImage(name, platform, p -> {
+        if (quiet || "Downloading".equals(p.status())) {
+          return; // one line per step, not per chunk: the byte counts are for interactive displays
+        }
+        System.out.println(p.id() == null ? p.status() : p.id() + ": " + p.status());
+      });
+      System.out.println(name);
     }
   }
 

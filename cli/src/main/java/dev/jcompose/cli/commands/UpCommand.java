@@ -42,6 +42,9 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--no-recreate", description = "If containers already exist, don't recreate them")
   boolean noRecreate;
 
+  @Option(names = {"-V", "--renew-anon-volumes"}, description = "Recreate anonymous volumes instead of retrieving data from the previous containers")
+  boolean renewAnonVolumes;
+
   @Option(names = "--no-start", description = "Don't start the services after creating them")
   boolean noStart;
 
@@ -92,7 +95,7 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
     Set<String> selected;
     try {
       selected = CreateCommand.converge(project, services, noDeps, engine, progress,
-          CreateCommand.recreate(forceRecreate, noRecreate), scale, timeout, !noStart);
+          CreateCommand.recreate(forceRecreate, noRecreate), scale, timeout, !noStart, renewAnonVolumes);
     } catch (RuntimeException e) {
       String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
       throw new UserFacingException(why + "\nThe project is partly up: what was created is kept, `jcompose down` removes it.", e);

@@ -4,9 +4,11 @@ import java.util.Map;
 
 /**
  * How {@code up} and {@code create} converge: when to recreate a container, whether to start
- * it, per-service replica counts from {@code --scale}, and the stop timeout for recreation.
+ * it, per-service replica counts from {@code --scale}, the stop timeout for recreation, and
+ * whether a recreated container gets new anonymous volumes ({@code -V}) instead of its
+ * predecessor's.
  */
-public record ConvergeOptions(Recreate recreate, boolean start, Map<String, Integer> scale, Integer timeout) {
+public record ConvergeOptions(Recreate recreate, boolean start, Map<String, Integer> scale, Integer timeout, boolean renewAnonVolumes) {
   /** {@code --force-recreate}, {@code --no-recreate}, or the default: recreate what changed. */
   public enum Recreate { CHANGED, ALWAYS, NEVER }
 
@@ -15,7 +17,7 @@ public record ConvergeOptions(Recreate recreate, boolean start, Map<String, Inte
   }
 
   public static ConvergeOptions defaults() {
-    return new ConvergeOptions(Recreate.CHANGED, true, Map.of(), null);
+    return new ConvergeOptions(Recreate.CHANGED, true, Map.of(), null, false);
   }
 
   /** Parses {@code --scale web=3}; throws with the expected form when it is malformed. */

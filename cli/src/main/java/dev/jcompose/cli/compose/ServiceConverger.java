@@ -62,6 +62,9 @@ public final class ServiceConverger {
       }
       if (have != null) {
         progress.working("Container", name, "Recreate");
+        if (!options.renewAnonVolumes()) {
+          want = AnonymousVolumes.carryOver(engine.inspectContainer(have.id()), want);
+        }
         stopAndRemove(have, timeout);
         progress.done("Container", name, "Recreated");
       }

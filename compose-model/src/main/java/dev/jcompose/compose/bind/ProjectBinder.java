@@ -1,5 +1,6 @@
 package dev.jcompose.compose.bind;
 
+import dev.jcompose.compose.model.FileObjectConfig;
 import dev.jcompose.compose.model.NetworkConfig;
 import dev.jcompose.compose.model.Project;
 import dev.jcompose.compose.model.ServiceConfig;
@@ -36,7 +37,16 @@ public final class ProjectBinder {
         Map<String, VolumeConfig> volumes = new LinkedHashMap<>();
         entries(root, "volumes").forEach((key, node) -> volumes.put(key,
                 ResourceBinder.volume((MappingNode) node, TreePath.root().key("volumes").key(key))));
-        return new Project(name, workingDir, services, networks, volumes, warnings, composeFiles);
+        Map<String, FileObjectConfig> secrets = new LinkedHashMap<>();
+        entries(root, "secrets").forEach((key, node) -> secrets.put(key,
+                ResourceBinder.fileObject((MappingNode) node, TreePath.root().key("secrets").key(key), false)));
+        Map<String, FileObjectConfig> configs = new LinkedHashMap<>();
+        entries(root, "configs").forEach((key, node) -> configs.put(key,
+                ResourceBinder.fileObject((MappingNode) node, TreePath.root().key("configs").key(key), true)));
+        Map<String, Object> models = new LinkedHashMap<>();
+        entries(root, "models").forEach((key, node) -> models.put(key, ExtraBinder.plain(node)));
+        return new Project(name, workingDir, services, networks, volumes, warnings, composeFiles, secrets, configs,
+                models);
     }
 
     private static Map<String, Node> entries(MappingNode root, String key) {

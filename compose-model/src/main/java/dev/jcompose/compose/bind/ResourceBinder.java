@@ -1,5 +1,6 @@
 package dev.jcompose.compose.bind;
 
+import dev.jcompose.compose.model.FileObjectConfig;
 import dev.jcompose.compose.model.NetworkConfig;
 import dev.jcompose.compose.model.VolumeConfig;
 import dev.jcompose.compose.tree.Nodes;
@@ -46,6 +47,30 @@ final class ResourceBinder {
         boolean external = external(v, path);
         return new VolumeConfig(Values.string(v, "name"), Values.string(v, "driver"),
                 Values.map(v, "driver_opts", path, ""), external, Values.map(v, "labels", path, ""));
+    }
+
+    /**
+     * A top-level secret or config: exactly one source of content ({@code file},
+     * {@code environment}, {@code content} for configs, or {@code external}).
+     */
+    static FileObjectConfig fileObject(MappingNode c, TreePath path, boolean isConfig) {
+        boolean external = external(c, path);
+        List<String> sources = new ArrayList<>();
+        for (String key : isConfig ? List.of("file", "environment", "content") : List.of("file", "environment")) {
+            if (Values.string(c, key) != null) {
+                sources.add(key);
+            }
+        }
+        if (!external && sources.size() != 1 && Values.string(c, "driver") == null) {
+            String expected = isConfig ? "file, environment, content or external: true"
+                    : "file, environment or external: true";
+            throw Problems.invalid(c, path, sources.isEmpty() ? "says nothing about its content (set one of "
+                    + expected + ")" : "sets " + String.join(" and ", sources) + "; set only one of " + expected);
+        }
+        return new FileObjectConfig(Values.string(c, "name"), Values.string(c, "file"),
+                Values.string(c, "environment"), Values.string(c, "content"), external,
+                Values.map(c, "labels", path, ""), Values.string(c, "driver"), Values.map(c, "driver_opts", path, ""),
+                Values.string(c, "template_driver"));
     }
 
     private static boolean external(MappingNode resource, TreePath path) {

@@ -22,6 +22,8 @@ final class ServiceBinder {
     private static final Pattern PULL_POLICY = Pattern.compile(
             "^(always|never|missing|if_not_present|build|refresh|daily|weekly|every_(\\d+[wdhms])+)$");
 
+    private static final Set<String> BUILD_TYPED = Set.of("context", "dockerfile", "args", "target");
+
     private ServiceBinder() {
     }
 
@@ -83,6 +85,43 @@ final class ServiceBinder {
                 .pullPolicy(matching(s, "pull_policy", path, PULL_POLICY,
                         "always, never, missing, build, refresh, daily, weekly or every_<duration>"))
                 .platform(Values.string(s, "platform"))
+                .ulimits(ExtraBinder.ulimits(s, path))
+                .devices(ExtraBinder.devices(s, path))
+                .logging(ExtraBinder.logging(s, path))
+                .secrets(ExtraBinder.references(s, "secrets", path))
+                .configs(ExtraBinder.references(s, "configs", path))
+                .securityOpt(Values.stringsOrEmpty(s, "security_opt"))
+                .groupAdd(Values.stringsOrEmpty(s, "group_add"))
+                .externalLinks(Values.stringsOrEmpty(s, "external_links"))
+                .deviceCgroupRules(Values.stringsOrEmpty(s, "device_cgroup_rules"))
+                .annotations(Values.map(s, "annotations", path, ""))
+                .storageOpt(Values.map(s, "storage_opt", path, ""))
+                .ipc(Values.string(s, "ipc"))
+                .pid(Values.string(s, "pid"))
+                .uts(Values.string(s, "uts"))
+                .usernsMode(Values.string(s, "userns_mode"))
+                .cgroup(ExtraBinder.cgroup(s, path))
+                .cgroupParent(Values.string(s, "cgroup_parent"))
+                .runtime(Values.string(s, "runtime"))
+                .macAddress(Values.string(s, "mac_address"))
+                .isolation(Values.string(s, "isolation"))
+                .cpuset(Values.string(s, "cpuset"))
+                .pullRefreshAfter(Values.string(s, "pull_refresh_after"))
+                .cpuShares(Values.integer(s, "cpu_shares", path))
+                .cpuQuota(ExtraBinder.microseconds(s, "cpu_quota", path))
+                .cpuPeriod(ExtraBinder.microseconds(s, "cpu_period", path))
+                .cpuRtPeriod(ExtraBinder.microseconds(s, "cpu_rt_period", path))
+                .cpuRtRuntime(ExtraBinder.microseconds(s, "cpu_rt_runtime", path))
+                .cpuCount(Values.integer(s, "cpu_count", path))
+                .cpuPercent(Values.integer(s, "cpu_percent", path))
+                .memReservation(Values.bytes(s, "mem_reservation", path))
+                .memswapLimit(ExtraBinder.bytesOrUnlimited(s, "memswap_limit", path))
+                .memSwappiness(Values.integer(s, "mem_swappiness", path))
+                .oomScoreAdj(Values.integer(s, "oom_score_adj", path))
+                .oomKillDisable(Values.bool(s, "oom_kill_disable", path))
+                .attach(Values.bool(s, "attach", path))
+                .useApiSocket(Values.bool(s, "use_api_socket", path))
+                .otherAttributes(ExtraBinder.other(s))
                 .build();
     }
 
@@ -90,8 +129,15 @@ final class ServiceBinder {
         if (build == null) {
             return null;
         }
+        Map<String, Object> other = new LinkedHashMap<>();
+        for (org.yaml.snakeyaml.nodes.NodeTuple tuple : build.getValue()) {
+            String key = Nodes.keyText(tuple, path);
+            if (!BUILD_TYPED.contains(key) && !Nodes.isNull(tuple.getValueNode())) {
+                other.put(key, ExtraBinder.plain(tuple.getValueNode()));
+            }
+        }
         return new BuildConfig(Values.string(build, "context"), Values.string(build, "dockerfile"),
-                Values.map(build, "args", path, null), Values.string(build, "target"));
+                Values.map(build, "args", path, null), Values.string(build, "target"), other);
     }
 
     private static Map<String, DependsOn> dependsOn(MappingNode dependsOn, TreePath path) {

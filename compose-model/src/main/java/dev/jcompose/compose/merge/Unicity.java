@@ -20,6 +20,9 @@ final class Unicity {
     private static final TreePath PORTS = TreePath.of("services.*.ports");
     private static final TreePath VOLUMES = TreePath.of("services.*.volumes");
     private static final TreePath ENV_FILE = TreePath.of("services.*.env_file");
+    private static final TreePath SECRETS = TreePath.of("services.*.secrets");
+    private static final TreePath CONFIGS = TreePath.of("services.*.configs");
+    private static final TreePath DEVICES = TreePath.of("services.*.devices");
 
     private Unicity() {
     }
@@ -58,6 +61,12 @@ final class Unicity {
         }
         if (path.matches(ENV_FILE)) {
             return text(mapping, "path");
+        }
+        if (path.matches(SECRETS) || path.matches(CONFIGS)) {
+            return text(mapping, "source");
+        }
+        if (path.matches(DEVICES)) {
+            return text(mapping, "source") + "|" + text(mapping, "target");
         }
         return null;
     }

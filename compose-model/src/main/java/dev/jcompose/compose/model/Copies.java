@@ -29,4 +29,27 @@ final class Copies {
     static <K, V> Map<K, V> map(Map<K, V> map) {
         return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
+
+    /**
+     * A deep, unmodifiable copy of plain values (maps keep their order): what the model keeps
+     * for attributes it does not type yet.
+     */
+    static Object deep(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), deep(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new java.util.ArrayList<>();
+            list.forEach(v -> out.add(deep(v)));
+            return Collections.unmodifiableList(out);
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> deepMap(Map<String, Object> map) {
+        return map == null || map.isEmpty() ? Map.of() : (Map<String, Object>) deep(map);
+    }
 }

@@ -22,9 +22,13 @@ import java.util.Optional;
  * @param warnings what the loader accepted but wants the user to know, each
  *     {@code file:line:column: message}
  * @param composeFiles the files loaded, in order (for {@code com.docker.compose.project.config_files})
+ * @param secrets top-level secrets by key
+ * @param configs top-level configs by key
+ * @param models top-level models by key, as plain values (not acted on yet)
  */
 public record Project(String name, Path workingDir, List<ServiceConfig> services, Map<String, NetworkConfig> networks,
-        Map<String, VolumeConfig> volumes, List<String> warnings, List<Path> composeFiles) {
+        Map<String, VolumeConfig> volumes, List<String> warnings, List<Path> composeFiles,
+        Map<String, FileObjectConfig> secrets, Map<String, FileObjectConfig> configs, Map<String, Object> models) {
 
     public Project {
         Objects.requireNonNull(name, "name");
@@ -34,6 +38,14 @@ public record Project(String name, Path workingDir, List<ServiceConfig> services
         volumes = Copies.map(volumes);
         warnings = Copies.list(warnings);
         composeFiles = Copies.list(composeFiles);
+        secrets = Copies.map(secrets);
+        configs = Copies.map(configs);
+        models = Copies.deepMap(models);
+    }
+
+    public Project(String name, Path workingDir, List<ServiceConfig> services, Map<String, NetworkConfig> networks,
+            Map<String, VolumeConfig> volumes, List<String> warnings, List<Path> composeFiles) {
+        this(name, workingDir, services, networks, volumes, warnings, composeFiles, Map.of(), Map.of(), Map.of());
     }
 
     public Project(String name, Path workingDir, List<ServiceConfig> services, Map<String, NetworkConfig> networks,
@@ -51,7 +63,8 @@ public record Project(String name, Path workingDir, List<ServiceConfig> services
 
     /** A copy with these services instead ({@code --scale}, profile filtering, ...). */
     public Project withServices(List<ServiceConfig> newServices) {
-        return new Project(name, workingDir, newServices, networks, volumes, warnings, composeFiles);
+        return new Project(name, workingDir, newServices, networks, volumes, warnings, composeFiles, secrets, configs,
+                models);
     }
 
     /**

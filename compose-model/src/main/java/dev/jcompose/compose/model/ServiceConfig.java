@@ -67,7 +67,44 @@ public record ServiceConfig(
         Map<String, String> sysctls,
         HealthCheck healthcheck,
         String pullPolicy,
-        String platform) {
+        String platform,
+        Map<String, Ulimit> ulimits,
+        List<DeviceMapping> devices,
+        LoggingConfig logging,
+        List<FileReference> secrets,
+        List<FileReference> configs,
+        List<String> securityOpt,
+        List<String> groupAdd,
+        List<String> externalLinks,
+        List<String> deviceCgroupRules,
+        Map<String, String> annotations,
+        Map<String, String> storageOpt,
+        String ipc,
+        String pid,
+        String uts,
+        String usernsMode,
+        String cgroup,
+        String cgroupParent,
+        String runtime,
+        String macAddress,
+        String isolation,
+        String cpuset,
+        String pullRefreshAfter,
+        Long cpuShares,
+        Long cpuQuota,
+        Long cpuPeriod,
+        Long cpuRtPeriod,
+        Long cpuRtRuntime,
+        Long cpuCount,
+        Long cpuPercent,
+        Long memReservation,
+        Long memswapLimit,
+        Long memSwappiness,
+        Long oomScoreAdj,
+        Boolean oomKillDisable,
+        Boolean attach,
+        Boolean useApiSocket,
+        Map<String, Object> otherAttributes) {
 
     public ServiceConfig {
         Objects.requireNonNull(name, "name");
@@ -91,6 +128,17 @@ public record ServiceConfig(
         dnsOptions = Copies.list(dnsOptions);
         tmpfs = Copies.list(tmpfs);
         sysctls = Copies.map(sysctls);
+        ulimits = Copies.map(ulimits);
+        devices = Copies.list(devices);
+        secrets = Copies.list(secrets);
+        configs = Copies.list(configs);
+        securityOpt = Copies.list(securityOpt);
+        groupAdd = Copies.list(groupAdd);
+        externalLinks = Copies.list(externalLinks);
+        deviceCgroupRules = Copies.list(deviceCgroupRules);
+        annotations = Copies.map(annotations);
+        storageOpt = Copies.map(storageOpt);
+        otherAttributes = Copies.deepMap(otherAttributes);
         if (scale < 0) {
             throw new IllegalArgumentException("scale must not be negative: " + scale);
         }

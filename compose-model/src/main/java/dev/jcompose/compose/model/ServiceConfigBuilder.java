@@ -52,6 +52,43 @@ public final class ServiceConfigBuilder {
     private HealthCheck healthcheck;
     private String pullPolicy;
     private String platform;
+    private Map<String, Ulimit> ulimits;
+    private List<DeviceMapping> devices;
+    private LoggingConfig logging;
+    private List<FileReference> secrets;
+    private List<FileReference> configs;
+    private List<String> securityOpt;
+    private List<String> groupAdd;
+    private List<String> externalLinks;
+    private List<String> deviceCgroupRules;
+    private Map<String, String> annotations;
+    private Map<String, String> storageOpt;
+    private String ipc;
+    private String pid;
+    private String uts;
+    private String usernsMode;
+    private String cgroup;
+    private String cgroupParent;
+    private String runtime;
+    private String macAddress;
+    private String isolation;
+    private String cpuset;
+    private String pullRefreshAfter;
+    private Long cpuShares;
+    private Long cpuQuota;
+    private Long cpuPeriod;
+    private Long cpuRtPeriod;
+    private Long cpuRtRuntime;
+    private Long cpuCount;
+    private Long cpuPercent;
+    private Long memReservation;
+    private Long memswapLimit;
+    private Long memSwappiness;
+    private Long oomScoreAdj;
+    private Boolean oomKillDisable;
+    private Boolean attach;
+    private Boolean useApiSocket;
+    private Map<String, Object> otherAttributes;
 
     ServiceConfigBuilder(String name) {
         this.name = name;
@@ -103,6 +140,43 @@ public final class ServiceConfigBuilder {
         this.healthcheck = from.healthcheck();
         this.pullPolicy = from.pullPolicy();
         this.platform = from.platform();
+        this.ulimits = from.ulimits();
+        this.devices = from.devices();
+        this.logging = from.logging();
+        this.secrets = from.secrets();
+        this.configs = from.configs();
+        this.securityOpt = from.securityOpt();
+        this.groupAdd = from.groupAdd();
+        this.externalLinks = from.externalLinks();
+        this.deviceCgroupRules = from.deviceCgroupRules();
+        this.annotations = from.annotations();
+        this.storageOpt = from.storageOpt();
+        this.ipc = from.ipc();
+        this.pid = from.pid();
+        this.uts = from.uts();
+        this.usernsMode = from.usernsMode();
+        this.cgroup = from.cgroup();
+        this.cgroupParent = from.cgroupParent();
+        this.runtime = from.runtime();
+        this.macAddress = from.macAddress();
+        this.isolation = from.isolation();
+        this.cpuset = from.cpuset();
+        this.pullRefreshAfter = from.pullRefreshAfter();
+        this.cpuShares = from.cpuShares();
+        this.cpuQuota = from.cpuQuota();
+        this.cpuPeriod = from.cpuPeriod();
+        this.cpuRtPeriod = from.cpuRtPeriod();
+        this.cpuRtRuntime = from.cpuRtRuntime();
+        this.cpuCount = from.cpuCount();
+        this.cpuPercent = from.cpuPercent();
+        this.memReservation = from.memReservation();
+        this.memswapLimit = from.memswapLimit();
+        this.memSwappiness = from.memSwappiness();
+        this.oomScoreAdj = from.oomScoreAdj();
+        this.oomKillDisable = from.oomKillDisable();
+        this.attach = from.attach();
+        this.useApiSocket = from.useApiSocket();
+        this.otherAttributes = from.otherAttributes();
     }
 
     public ServiceConfigBuilder image(String image) {
@@ -325,11 +399,197 @@ public final class ServiceConfigBuilder {
         return this;
     }
 
+    public ServiceConfigBuilder ulimits(Map<String, Ulimit> ulimits) {
+        this.ulimits = ulimits;
+        return this;
+    }
+
+    public ServiceConfigBuilder devices(List<DeviceMapping> devices) {
+        this.devices = devices;
+        return this;
+    }
+
+    public ServiceConfigBuilder logging(LoggingConfig logging) {
+        this.logging = logging;
+        return this;
+    }
+
+    public ServiceConfigBuilder secrets(List<FileReference> secrets) {
+        this.secrets = secrets;
+        return this;
+    }
+
+    public ServiceConfigBuilder configs(List<FileReference> configs) {
+        this.configs = configs;
+        return this;
+    }
+
+    public ServiceConfigBuilder securityOpt(List<String> securityOpt) {
+        this.securityOpt = securityOpt;
+        return this;
+    }
+
+    public ServiceConfigBuilder groupAdd(List<String> groupAdd) {
+        this.groupAdd = groupAdd;
+        return this;
+    }
+
+    public ServiceConfigBuilder externalLinks(List<String> externalLinks) {
+        this.externalLinks = externalLinks;
+        return this;
+    }
+
+    public ServiceConfigBuilder deviceCgroupRules(List<String> deviceCgroupRules) {
+        this.deviceCgroupRules = deviceCgroupRules;
+        return this;
+    }
+
+    public ServiceConfigBuilder annotations(Map<String, String> annotations) {
+        this.annotations = annotations;
+        return this;
+    }
+
+    public ServiceConfigBuilder storageOpt(Map<String, String> storageOpt) {
+        this.storageOpt = storageOpt;
+        return this;
+    }
+
+    public ServiceConfigBuilder ipc(String ipc) {
+        this.ipc = ipc;
+        return this;
+    }
+
+    public ServiceConfigBuilder pid(String pid) {
+        this.pid = pid;
+        return this;
+    }
+
+    public ServiceConfigBuilder uts(String uts) {
+        this.uts = uts;
+        return this;
+    }
+
+    public ServiceConfigBuilder usernsMode(String usernsMode) {
+        this.usernsMode = usernsMode;
+        return this;
+    }
+
+    public ServiceConfigBuilder cgroup(String cgroup) {
+        this.cgroup = cgroup;
+        return this;
+    }
+
+    public ServiceConfigBuilder cgroupParent(String cgroupParent) {
+        this.cgroupParent = cgroupParent;
+        return this;
+    }
+
+    public ServiceConfigBuilder runtime(String runtime) {
+        this.runtime = runtime;
+        return this;
+    }
+
+    public ServiceConfigBuilder macAddress(String macAddress) {
+        this.macAddress = macAddress;
+        return this;
+    }
+
+    public ServiceConfigBuilder isolation(String isolation) {
+        this.isolation = isolation;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuset(String cpuset) {
+        this.cpuset = cpuset;
+        return this;
+    }
+
+    public ServiceConfigBuilder pullRefreshAfter(String pullRefreshAfter) {
+        this.pullRefreshAfter = pullRefreshAfter;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuShares(Long cpuShares) {
+        this.cpuShares = cpuShares;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuQuota(Long cpuQuota) {
+        this.cpuQuota = cpuQuota;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuPeriod(Long cpuPeriod) {
+        this.cpuPeriod = cpuPeriod;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuRtPeriod(Long cpuRtPeriod) {
+        this.cpuRtPeriod = cpuRtPeriod;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuRtRuntime(Long cpuRtRuntime) {
+        this.cpuRtRuntime = cpuRtRuntime;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuCount(Long cpuCount) {
+        this.cpuCount = cpuCount;
+        return this;
+    }
+
+    public ServiceConfigBuilder cpuPercent(Long cpuPercent) {
+        this.cpuPercent = cpuPercent;
+        return this;
+    }
+
+    public ServiceConfigBuilder memReservation(Long memReservation) {
+        this.memReservation = memReservation;
+        return this;
+    }
+
+    public ServiceConfigBuilder memswapLimit(Long memswapLimit) {
+        this.memswapLimit = memswapLimit;
+        return this;
+    }
+
+    public ServiceConfigBuilder memSwappiness(Long memSwappiness) {
+        this.memSwappiness = memSwappiness;
+        return this;
+    }
+
+    public ServiceConfigBuilder oomScoreAdj(Long oomScoreAdj) {
+        this.oomScoreAdj = oomScoreAdj;
+        return this;
+    }
+
+    public ServiceConfigBuilder oomKillDisable(Boolean oomKillDisable) {
+        this.oomKillDisable = oomKillDisable;
+        return this;
+    }
+
+    public ServiceConfigBuilder attach(Boolean attach) {
+        this.attach = attach;
+        return this;
+    }
+
+    public ServiceConfigBuilder useApiSocket(Boolean useApiSocket) {
+        this.useApiSocket = useApiSocket;
+        return this;
+    }
+
+    public ServiceConfigBuilder otherAttributes(Map<String, Object> otherAttributes) {
+        this.otherAttributes = otherAttributes;
+        return this;
+    }
+
     public ServiceConfig build() {
         return new ServiceConfig(name, image, build, entrypoint, command, environment, containerName,
                 hostname, domainname, workingDir, user, dependsOn, links, volumesFrom, networkMode, networks,
                 ports, volumes, labels, stopGracePeriod, stopSignal, restart, init, profiles, scale, tty,
                 stdinOpen, privileged, readOnly, capAdd, capDrop, memLimit, pidsLimit, cpus, shmSize, expose,
-                extraHosts, dns, dnsSearch, dnsOptions, tmpfs, sysctls, healthcheck, pullPolicy, platform);
+                extraHosts, dns, dnsSearch, dnsOptions, tmpfs, sysctls, healthcheck, pullPolicy, platform,
+                ulimits, devices, logging, secrets, configs, securityOpt, groupAdd, externalLinks, deviceCgroupRules, annotations, storageOpt, ipc, pid, uts, usernsMode, cgroup, cgroupParent, runtime, macAddress, isolation, cpuset, pullRefreshAfter, cpuShares, cpuQuota, cpuPeriod, cpuRtPeriod, cpuRtRuntime, cpuCount, cpuPercent, memReservation, memswapLimit, memSwappiness, oomScoreAdj, oomKillDisable, attach, useApiSocket, otherAttributes);
     }
 }

@@ -33,7 +33,7 @@ public final class Canonicalizer {
         for (Map.Entry<String, Node> e : emptyForNull(root, "services", services).entrySet()) {
             service((MappingNode) e.getValue(), services.key(e.getKey()));
         }
-        for (String kind : List.of("networks", "volumes")) {
+        for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
             TreePath path = TreePath.root().key(kind);
             for (Map.Entry<String, Node> e : emptyForNull(root, kind, path).entrySet()) {
                 KeyValues.toMapping((MappingNode) e.getValue(), "labels", path.key(e.getKey()), false);
@@ -61,6 +61,83 @@ public final class Canonicalizer {
             }
         }
         ExtraHosts.toList(service, path);
+        KeyValues.toMapping(service, "annotations", path, false);
+        MappingNode deploy = Nodes.getMapping(service, "deploy");
+        if (deploy != null) {
+            KeyValues.toMapping(deploy, "labels", path.key("deploy"), false);
+        }
+        ulimits(Nodes.getMapping(service, "ulimits"));
+        MappingNode build = Nodes.getMapping(service, "build");
+        if (build != null) {
+            KeyValues.toMapping(build, "labels", path.key("build"), false);
+            ulimits(Nodes.getMapping(build, "ulimits"));
+        }
+        devices(service, path.key("devices"));
+        for (String key : List.of("secrets", "configs")) {
+            List<Node> items = Nodes.items(Nodes.get(service, key));
+            for (int i = 0; i < items.size(); i++) {
+                if (Nodes.isScalar(items.get(i))) {
+                    MappingNode reference = Nodes.mapping(items.get(i));
+                    Nodes.put(reference, "source", items.get(i));
+                    items.set(i, reference);
+                }
+            }
+        }
+        Node labelFile = Nodes.get(service, "label_file");
+        if (Nodes.isScalar(labelFile)) {
+            Nodes.put(service, "label_file", Nodes.sequence(List.of(labelFile), labelFile));
+        }
+    }
+
+    /** {@code nofile: 1024} to {@code nofile: {soft: 1024, hard: 1024}}. */
+    private static void ulimits(MappingNode ulimits) {
+        if (ulimits == null) {
+            return;
+        }
+        for (NodeTuple tuple : new ArrayList<>(ulimits.getValue())) {
+            Node value = tuple.getValueNode();
+            if (Nodes.isScalar(value)) {
+                MappingNode limit = Nodes.mapping(value);
+                Nodes.put(limit, "soft", value);
+                Nodes.put(limit, "hard", Nodes.scalar(Nodes.text(value), value));
+                Nodes.put(ulimits, Nodes.text(tuple.getKeyNode()), limit);
+            }
+        }
+    }
+
+    /** {@code SOURCE[:TARGET][:PERMISSIONS]} to {@code {source, target, permissions}}. */
+    private static void devices(MappingNode service, TreePath path) {
+        List<Node> items = Nodes.items(Nodes.get(service, "devices"));
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            if (!Nodes.isScalar(item)) {
+                continue;
+            }
+            String[] parts = Nodes.text(item).split(":", -1);
+            String source = parts[0];
+            String target = null;
+            String permissions = null;
+            if (parts.length == 2) {
+                if (parts[1].matches("[rwm]+")) {
+                    permissions = parts[1];
+                } else {
+                    target = parts[1];
+                }
+            } else if (parts.length == 3) {
+                target = parts[1];
+                permissions = parts[2];
+            }
+            if (source.isEmpty() || parts.length > 3 || (permissions != null && !permissions.matches("[rwm]+"))
+                    || (target != null && target.isEmpty())) {
+                throw Problems.invalid(item, path.index(i), Problems.quote(Nodes.text(item)) + " is not a valid"
+                        + " device (expected SOURCE[:TARGET[:PERMISSIONS]], permissions made of r, w and m)");
+            }
+            MappingNode device = Nodes.mapping(item);
+            put(device, "source", source, item);
+            put(device, "target", target, item);
+            put(device, "permissions", permissions, item);
+            items.set(i, device);
+        }
     }
 
     /** Replaces a null entry of a mapping of definitions ({@code services: {web: }}) with {}. */

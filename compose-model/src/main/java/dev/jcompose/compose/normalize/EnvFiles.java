@@ -58,6 +58,35 @@ final class EnvFiles {
         }
     }
 
+    /**
+     * Reads a service's {@code label_file}s (KEY=VALUE lines, as env files) into its
+     * {@code labels}; a label written in the file itself wins.
+     */
+    void applyLabelFiles(MappingNode service, TreePath path) {
+        Node labelFiles = Nodes.remove(service, "label_file");
+        List<Node> items = Nodes.items(labelFiles);
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<String, Node> labels = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            Path file = paths.path(paths.resolve(Nodes.text(item)));
+            if (!Files.isRegularFile(file)) {
+                throw Problems.notFound(item, path.key("label_file").index(i), "label file " + file + " not found");
+            }
+            DotEnv.read(file, paths.display(file), name -> null)
+                    .forEach((k, v) -> labels.put(k, Nodes.scalar(v, item)));
+        }
+        MappingNode existing = Nodes.getMapping(service, "labels");
+        if (existing != null) {
+            labels.putAll(Nodes.entries(existing, path.key("labels")));
+        }
+        MappingNode merged = Nodes.mapping(labelFiles);
+        labels.forEach((k, v) -> Nodes.put(merged, k, v));
+        Nodes.put(service, "labels", merged);
+    }
+
     private void read(MappingNode entry, TreePath path, Map<String, Node> into) {
         Node pathNode = Nodes.get(entry, "path");
         Node required = Nodes.get(entry, "required");
@@ -73,15 +102,39 @@ final class EnvFiles {
                     + " to make it optional)");
         }
         Map<String, String> values;
+        Node format = Nodes.get(entry, "format");
         try {
-            values = DotEnv.read(file, paths.display(file), environment::get);
+            values = Nodes.isScalar(format) && Nodes.text(format).equals("raw") ? raw(file)
+                    : DotEnv.read(file, paths.display(file), environment::get);
         } catch (ComposeFileException e) {
             throw new ComposeFileException(e.category(), e.file(), e.line(), e.column(), e.path(), e.problem() + " (env_file of " + path.parent().parent()
                     + ")", e);
+        }
+        if (Nodes.isScalar(format) && !Nodes.text(format).equals("raw")) {
+            throw Problems.invalid(format, path.key("format"), Problems.quote(Nodes.text(format))
+                    + " is not an env file format jcompose reads (leave it out for the dotenv format, or use raw)");
         }
         for (Map.Entry<String, String> e : values.entrySet()) {
             into.remove(e.getKey());
             into.put(e.getKey(), Nodes.scalar(e.getValue(), pathNode));
         }
+    }
+
+    /** {@code format: raw}: KEY=VALUE lines taken as written, no quotes, escapes or interpolation. */
+    private static Map<String, String> raw(Path file) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                out.put(eq < 0 ? line.strip() : line.substring(0, eq).strip(), eq < 0 ? "" : line.substring(eq + 1));
+            }
+        } catch (java.io.IOException e) {
+            throw ComposeFileException.inFile(ComposeFileException.Category.NOT_FOUND, file.toString(),
+                    "cannot read the file: " + e.getMessage());
+        }
+        return out;
     }
 }

@@ -45,6 +45,7 @@ public final class Normalizer {
                 MappingNode service = (MappingNode) e.getValue();
                 TreePath path = base.key(e.getKey());
                 envFiles.apply(service, path);
+                envFiles.applyLabelFiles(service, path);
                 usesDefault |= joinDefaultNetwork(service);
                 ImplicitDependencies.add(service);
             }
@@ -59,6 +60,8 @@ public final class Normalizer {
         }
         nameResources(networks, "networks");
         nameResources(Nodes.getMapping(root, "volumes"), "volumes");
+        nameResources(Nodes.getMapping(root, "secrets"), "secrets");
+        nameResources(Nodes.getMapping(root, "configs"), "configs");
     }
 
     private static boolean joinDefaultNetwork(MappingNode service) {

@@ -3,6 +3,11 @@ package dev.jcompose.compose.render;
 import dev.jcompose.compose.bind.Durations;
 import dev.jcompose.compose.model.BuildConfig;
 import dev.jcompose.compose.model.DependsOn;
+import dev.jcompose.compose.model.DeviceMapping;
+import dev.jcompose.compose.model.FileObjectConfig;
+import dev.jcompose.compose.model.FileReference;
+import dev.jcompose.compose.model.LoggingConfig;
+import dev.jcompose.compose.model.Ulimit;
 import dev.jcompose.compose.model.HealthCheck;
 import dev.jcompose.compose.model.NetworkConfig;
 import dev.jcompose.compose.model.PortConfig;
@@ -61,6 +66,13 @@ public final class ConfigRenderer {
         Map<String, Object> volumes = new LinkedHashMap<>();
         project.volumes().forEach((k, v) -> volumes.put(k, volume(v)));
         put(root, "volumes", volumes);
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        project.secrets().forEach((k, c) -> secrets.put(k, fileObject(c)));
+        put(root, "secrets", secrets);
+        Map<String, Object> configs = new LinkedHashMap<>();
+        project.configs().forEach((k, c) -> configs.put(k, fileObject(c)));
+        put(root, "configs", configs);
+        put(root, "models", project.models());
         return root;
     }
 
@@ -115,6 +127,96 @@ public final class ConfigRenderer {
         put(out, "healthcheck", healthcheck(s.healthcheck()));
         put(out, "pull_policy", s.pullPolicy());
         put(out, "platform", s.platform());
+        put(out, "ulimits", ConfigRenderer.ulimits(s.ulimits()));
+        put(out, "devices", s.devices().stream().map(ConfigRenderer::device).toList());
+        put(out, "logging", ConfigRenderer.logging(s.logging()));
+        put(out, "secrets", s.secrets().stream().map(ConfigRenderer::reference).toList());
+        put(out, "configs", s.configs().stream().map(ConfigRenderer::reference).toList());
+        put(out, "security_opt", s.securityOpt());
+        put(out, "group_add", s.groupAdd());
+        put(out, "external_links", s.externalLinks());
+        put(out, "device_cgroup_rules", s.deviceCgroupRules());
+        put(out, "annotations", s.annotations());
+        put(out, "storage_opt", s.storageOpt());
+        put(out, "ipc", s.ipc());
+        put(out, "pid", s.pid());
+        put(out, "uts", s.uts());
+        put(out, "userns_mode", s.usernsMode());
+        put(out, "cgroup", s.cgroup());
+        put(out, "cgroup_parent", s.cgroupParent());
+        put(out, "runtime", s.runtime());
+        put(out, "mac_address", s.macAddress());
+        put(out, "isolation", s.isolation());
+        put(out, "cpuset", s.cpuset());
+        put(out, "pull_refresh_after", s.pullRefreshAfter());
+        put(out, "cpu_shares", s.cpuShares());
+        put(out, "cpu_quota", s.cpuQuota());
+        put(out, "cpu_period", s.cpuPeriod());
+        put(out, "cpu_rt_period", s.cpuRtPeriod());
+        put(out, "cpu_rt_runtime", s.cpuRtRuntime());
+        put(out, "cpu_count", s.cpuCount());
+        put(out, "cpu_percent", s.cpuPercent());
+        put(out, "mem_reservation", s.memReservation());
+        put(out, "memswap_limit", s.memswapLimit());
+        put(out, "mem_swappiness", s.memSwappiness());
+        put(out, "oom_score_adj", s.oomScoreAdj());
+        put(out, "oom_kill_disable", s.oomKillDisable());
+        put(out, "attach", s.attach());
+        put(out, "use_api_socket", s.useApiSocket());
+        s.otherAttributes().forEach((k, v) -> put(out, k, v));
+        return out;
+    }
+
+    static Map<String, Object> ulimits(Map<String, Ulimit> ulimits) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ulimits.forEach((k, u) -> {
+            Map<String, Object> limit = new LinkedHashMap<>();
+            limit.put("soft", u.soft());
+            limit.put("hard", u.hard());
+            out.put(k, limit);
+        });
+        return out;
+    }
+
+    static Map<String, Object> device(DeviceMapping d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", d.source());
+        out.put("target", d.target());
+        out.put("permissions", d.permissions());
+        return out;
+    }
+
+    static Map<String, Object> logging(LoggingConfig l) {
+        if (l == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "driver", l.driver());
+        put(out, "options", l.options());
+        return out;
+    }
+
+    static Map<String, Object> reference(FileReference r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", r.source());
+        put(out, "target", r.target());
+        put(out, "uid", r.uid());
+        put(out, "gid", r.gid());
+        put(out, "mode", r.mode() == null ? null : "0" + Integer.toOctalString(r.mode()));
+        return out;
+    }
+
+    private static Map<String, Object> fileObject(FileObjectConfig c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", c.name());
+        put(out, "file", c.file());
+        put(out, "environment", c.environment());
+        put(out, "content", c.content());
+        put(out, "external", c.external() ? true : null);
+        put(out, "labels", c.labels());
+        put(out, "driver", c.driver());
+        put(out, "driver_opts", c.driverOpts());
+        put(out, "template_driver", c.templateDriver());
         return out;
     }
 
@@ -127,6 +229,7 @@ public final class ConfigRenderer {
         put(out, "dockerfile", b.dockerfile());
         put(out, "args", b.args());
         put(out, "target", b.target());
+        b.other().forEach((k, v) -> put(out, k, v));
         return out;
     }
 

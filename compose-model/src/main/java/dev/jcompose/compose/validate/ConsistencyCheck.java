@@ -27,7 +27,7 @@ public final class ConsistencyCheck {
 
     /** The parts of the tree the checks look at. */
     record Project(Map<String, MappingNode> services, Set<String> networks, Set<String> volumes,
-            Warnings warnings) {
+            Set<String> secrets, Set<String> configs, Warnings warnings) {
     }
 
     private static final Map<String, Check> CHECKS = new LinkedHashMap<>();
@@ -40,6 +40,8 @@ public final class ConsistencyCheck {
         CHECKS.put("depends_on", ServiceChecks::dependsOn);
         CHECKS.put("networks declared", ServiceChecks::networksDeclared);
         CHECKS.put("volumes declared", ServiceChecks::volumesDeclared);
+        CHECKS.put("secrets declared", (p, n, s, path) -> ServiceChecks.referencesDeclared(p, s, path, "secrets"));
+        CHECKS.put("configs declared", (p, n, s, path) -> ServiceChecks.referencesDeclared(p, s, path, "configs"));
         CHECKS.put("container_name and scale", ServiceChecks::containerNameAndScale);
     }
 
@@ -48,7 +50,9 @@ public final class ConsistencyCheck {
 
     /** The names of the checks, in the order they run. */
     public static List<String> checks() {
-        return List.copyOf(CHECKS.keySet());
+        List<String> names = new java.util.ArrayList<>(CHECKS.keySet());
+        names.add("dependency cycles");
+        return List.copyOf(names);
     }
 
     public static void check(MappingNode root, Warnings warnings) {
@@ -58,10 +62,12 @@ public final class ConsistencyCheck {
         if (servicesNode != null) {
             Nodes.entries(servicesNode, base).forEach((name, node) -> services.put(name, (MappingNode) node));
         }
-        Project project = new Project(services, keys(root, "networks"), keys(root, "volumes"), warnings);
+        Project project = new Project(services, keys(root, "networks"), keys(root, "volumes"), keys(root, "secrets"),
+                keys(root, "configs"), warnings);
         for (Check check : CHECKS.values()) {
             services.forEach((name, service) -> check.check(project, name, service, base.key(name)));
         }
+        DependencyCycles.check(services);
     }
 
     private static Set<String> keys(MappingNode root, String kind) {

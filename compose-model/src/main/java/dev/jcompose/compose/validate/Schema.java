@@ -32,24 +32,40 @@ public final class Schema {
     static final Shape LIST_OR_DICT = either(new MapOf(new Scalar("a string, number or boolean"), null, null),
             STRINGS);
 
+    static final Shape ANY_MAP = new MapOf(ANY, null, null);
+    static final Shape SCALAR_MAP = new MapOf(new Scalar("a string, number or boolean"), null, null);
+
+    static final Shape ULIMITS = new MapOf(either(NUMBER, struct("soft", NUMBER, "hard", NUMBER)), null, null);
+
     static final Shape BUILD = either(STRING, struct(
             "context", STRING, "dockerfile", STRING, "args", LIST_OR_DICT, "target", STRING,
-            "additional_contexts", null, "cache_from", null, "cache_to", null, "dockerfile_inline", null,
-            "entitlements", null, "extra_hosts", null, "isolation", null, "labels", null, "network", null,
-            "no_cache", null, "platforms", null, "privileged", null, "provenance", null, "pull", null,
-            "sbom", null, "secrets", null, "shm_size", null, "ssh", null, "tags", null, "ulimits", null));
+            "additional_contexts", LIST_OR_DICT, "cache_from", STRINGS, "cache_to", STRINGS,
+            "dockerfile_inline", STRING, "entitlements", STRINGS, "extra_hosts", either(ANY_MAP, STRINGS),
+            "isolation", STRING, "labels", LIST_OR_DICT, "network", STRING, "no_cache", BOOLEAN,
+            "platforms", STRINGS, "privileged", BOOLEAN, "provenance", STRING, "pull", BOOLEAN, "sbom", STRING,
+            "secrets", new ListOf(either(STRING, struct("source", STRING, "target", STRING, "uid", STRING,
+                    "gid", STRING, "mode", NUMBER))),
+            "shm_size", STRING, "ssh", either(SCALAR_MAP, STRINGS), "tags", STRINGS, "ulimits", ULIMITS));
 
     static final Shape HEALTHCHECK = struct(
             "test", STRING_OR_LIST, "interval", STRING, "timeout", STRING, "retries", NUMBER,
             "start_period", STRING, "start_interval", STRING, "disable", BOOLEAN);
 
+    private static final Shape UPDATE_CONFIG = struct("parallelism", NUMBER, "delay", STRING,
+            "failure_action", STRING, "monitor", STRING, "max_failure_ratio", NUMBER, "order", STRING);
+
     static final Shape DEPLOY = struct(
             "replicas", NUMBER,
             "resources", struct(
                     "limits", struct("cpus", NUMBER, "memory", STRING, "pids", NUMBER),
-                    "reservations", null),
-            "mode", null, "endpoint_mode", null, "labels", null, "placement", null, "restart_policy", null,
-            "rollback_config", null, "update_config", null);
+                    "reservations", struct("cpus", NUMBER, "memory", STRING, "generic_resources", ANY,
+                            "devices", new ListOf(struct("capabilities", STRINGS, "count", STRING,
+                                    "device_ids", STRINGS, "driver", STRING, "options", ANY_MAP)))),
+            "mode", STRING, "endpoint_mode", STRING, "labels", LIST_OR_DICT,
+            "placement", struct("constraints", STRINGS, "preferences", new ListOf(struct("spread", STRING)),
+                    "max_replicas_per_node", NUMBER),
+            "restart_policy", struct("condition", STRING, "delay", STRING, "max_attempts", NUMBER, "window", STRING),
+            "rollback_config", UPDATE_CONFIG, "update_config", UPDATE_CONFIG);
 
     static final Shape DEPENDS_ON = either(STRINGS, names(struct(
             "condition", STRING, "restart", BOOLEAN, "required", BOOLEAN)));
@@ -71,9 +87,17 @@ public final class Schema {
             "consistency", null, "image", null);
 
     static final Shape ENV_FILE = either(STRING, new ListOf(either(STRING,
-            struct("path", STRING, "required", BOOLEAN, "format", null))));
+            struct("path", STRING, "required", BOOLEAN, "format", STRING))));
 
     static final Shape EXTRA_HOSTS = either(new MapOf(STRING_OR_LIST, null, null), STRINGS);
+
+    static final Shape FILE_REFERENCES = new ListOf(either(STRING, struct(
+            "source", STRING, "target", STRING, "uid", STRING, "gid", STRING, "mode", NUMBER)));
+
+    private static final Shape HOOK = struct("command", STRING_OR_LIST, "user", STRING, "privileged", BOOLEAN,
+            "working_dir", STRING, "environment", LIST_OR_DICT);
+
+    private static final Shape DEVICE_RATES = new ListOf(struct("path", STRING, "rate", STRING));
 
     static final Struct SERVICE = struct(
             "image", STRING, "build", BUILD, "command", STRING_OR_LIST, "entrypoint", STRING_OR_LIST,
@@ -90,16 +114,31 @@ public final class Schema {
             "tmpfs", STRING_OR_LIST, "sysctls", LIST_OR_DICT, "healthcheck", HEALTHCHECK,
             "pull_policy", STRING, "platform", STRING,
             "extends", either(STRING, struct("service", STRING, "file", STRING)),
-            "annotations", null, "attach", null, "blkio_config", null, "cgroup", null, "cgroup_parent", null,
-            "configs", null, "cpu_count", null, "cpu_percent", null, "cpu_period", null, "cpu_quota", null,
-            "cpu_rt_period", null, "cpu_rt_runtime", null, "cpu_shares", null, "cpuset", null,
-            "credential_spec", null, "develop", null, "device_cgroup_rules", null, "devices", null,
-            "external_links", null, "gpus", null, "group_add", null, "ipc", null, "isolation", null,
-            "label_file", null, "logging", null, "mac_address", null, "mem_reservation", null,
-            "mem_swappiness", null, "memswap_limit", null, "models", null, "oom_kill_disable", null,
-            "oom_score_adj", null, "pid", null, "post_start", null, "pre_stop", null, "provider", null,
-            "pull_refresh_after", null, "runtime", null, "secrets", null, "security_opt", null,
-            "storage_opt", null, "ulimits", null, "use_api_socket", null, "userns_mode", null, "uts", null);
+            "annotations", LIST_OR_DICT, "attach", BOOLEAN,
+            "blkio_config", struct("device_read_bps", DEVICE_RATES, "device_read_iops", DEVICE_RATES,
+                    "device_write_bps", DEVICE_RATES, "device_write_iops", DEVICE_RATES, "weight", NUMBER,
+                    "weight_device", new ListOf(struct("path", STRING, "weight", NUMBER))),
+            "cgroup", STRING, "cgroup_parent", STRING, "configs", FILE_REFERENCES,
+            "cpu_count", NUMBER, "cpu_percent", NUMBER, "cpu_period", STRING, "cpu_quota", STRING,
+            "cpu_rt_period", STRING, "cpu_rt_runtime", STRING, "cpu_shares", NUMBER, "cpuset", STRING,
+            "credential_spec", struct("config", STRING, "file", STRING, "registry", STRING),
+            "develop", struct("watch", new ListOf(struct("path", STRING, "action", STRING, "target", STRING,
+                    "ignore", STRING_OR_LIST, "include", STRING_OR_LIST, "initial_sync", BOOLEAN, "exec", HOOK))),
+            "device_cgroup_rules", STRINGS,
+            "devices", new ListOf(either(STRING, struct("source", STRING, "target", STRING, "permissions", STRING))),
+            "external_links", STRINGS,
+            "gpus", either(STRING, new ListOf(struct("capabilities", STRINGS, "count", STRING, "device_ids", STRINGS,
+                    "driver", STRING, "options", ANY_MAP))),
+            "group_add", STRINGS, "ipc", STRING, "isolation", STRING, "label_file", STRING_OR_LIST,
+            "logging", struct("driver", STRING, "options", SCALAR_MAP), "mac_address", STRING,
+            "mem_reservation", STRING, "mem_swappiness", NUMBER, "memswap_limit", STRING,
+            "models", either(STRINGS, names(struct("endpoint_var", STRING, "model_var", STRING))),
+            "oom_kill_disable", BOOLEAN, "oom_score_adj", NUMBER, "pid", STRING,
+            "post_start", new ListOf(HOOK), "pre_stop", new ListOf(HOOK),
+            "provider", struct("type", STRING, "options", ANY_MAP), "pull_refresh_after", STRING,
+            "runtime", STRING, "secrets", FILE_REFERENCES, "security_opt", STRINGS,
+            "storage_opt", SCALAR_MAP, "ulimits", ULIMITS, "use_api_socket", BOOLEAN, "userns_mode", STRING,
+            "uts", STRING);
 
     static final Shape EXTERNAL = either(BOOLEAN, struct("name", STRING));
 
@@ -116,6 +155,10 @@ public final class Schema {
             "name", STRING, "driver", STRING, "driver_opts", new MapOf(STRING, null, null),
             "external", EXTERNAL, "labels", LIST_OR_DICT);
 
+    static final Struct FILE_OBJECT = struct(
+            "name", STRING, "file", STRING, "environment", STRING, "content", STRING, "external", EXTERNAL,
+            "labels", LIST_OR_DICT, "driver", STRING, "driver_opts", SCALAR_MAP, "template_driver", STRING);
+
     /** The whole file. */
     public static final Struct FILE = struct(
             "version", new Field(ANY, Support.OBSOLETE, null),
@@ -123,9 +166,10 @@ public final class Schema {
             "services", names(SERVICE),
             "networks", names(NETWORK),
             "volumes", names(VOLUME),
+            "secrets", names(FILE_OBJECT), "configs", names(FILE_OBJECT),
+            "models", names(struct("model", STRING, "context_size", NUMBER, "runtime_flags", STRINGS)),
             "include", new ListOf(either(STRING, struct("path", STRING_OR_LIST, "project_directory", STRING,
-                    "env_file", STRING_OR_LIST))),
-            "secrets", null, "configs", null, "models", null);
+                    "env_file", STRING_OR_LIST))));
 
     private Schema() {
     }

@@ -115,11 +115,35 @@ final class ServiceChecks {
     static void containerNameAndScale(Project project, String name, MappingNode service, TreePath path) {
         Node containerName = Nodes.get(service, "container_name");
         Node scale = Nodes.get(service, "scale");
+        MappingNode deploy = Nodes.getMapping(service, "deploy");
+        if (scale == null && deploy != null) {
+            scale = Nodes.get(deploy, "replicas");
+        }
         if (Nodes.isScalar(containerName) && Nodes.isScalar(scale) && !Nodes.text(scale).equals("1")
                 && !Nodes.text(scale).equals("0")) {
             throw Problems.invalid(scale, path.key("scale"), "a service with container_name "
                     + Problems.quote(Nodes.text(containerName)) + " cannot run more than one container;"
                     + " remove container_name or the scale");
+        }
+    }
+
+    /** Every {@code secrets}/{@code configs} entry names a top-level one. */
+    static void referencesDeclared(Project project, MappingNode service, TreePath path, String kind) {
+        List<Node> items = Nodes.items(Nodes.get(service, kind));
+        java.util.Set<String> declared = kind.equals("secrets") ? project.secrets() : project.configs();
+        for (int i = 0; i < items.size(); i++) {
+            Node source = items.get(i) instanceof MappingNode m ? Nodes.get(m, "source") : null;
+            if (!Nodes.isScalar(source)) {
+                throw Problems.invalid(items.get(i), path.key(kind).index(i), "needs a source (the name of a top-level "
+                        + kind.substring(0, kind.length() - 1) + ")");
+            }
+            String name = Nodes.text(source);
+            if (!declared.contains(name)) {
+                throw Problems.invalid(source, path.key(kind).index(i), kind.substring(0, kind.length() - 1) + " "
+                        + Problems.quote(name) + " is not declared" + Suggestions.didYouMean(name, declared)
+                        + "; add it under the top-level \"" + kind + ":\" key (" + kind + ": {" + name
+                        + ": {file: ./" + name + ".txt}})");
+            }
         }
     }
 }

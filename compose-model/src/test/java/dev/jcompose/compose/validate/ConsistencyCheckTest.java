@@ -23,7 +23,8 @@ class ConsistencyCheckTest {
     @Test
     void testChecks_areNamedAndOrdered() {
         assertEquals(List.of("image or build", "links", "volumes_from", "network_mode", "depends_on",
-                "networks declared", "volumes declared", "container_name and scale"), ConsistencyCheck.checks());
+                "networks declared", "volumes declared", "secrets declared", "configs declared",
+                "container_name and scale", "dependency cycles"), ConsistencyCheck.checks());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jcompose.compose.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -50,24 +51,23 @@ class SchemaCheckTest {
 
     @Test
     void testCheck_ignoredKeysAreWarnedAndRemoved() {
-        MappingNode root = YamlParser.parse("version: '3'\nservices:\n  web:\n    image: x\n    logging: {driver: syslog}\n",
-                "compose.yaml");
+        MappingNode root = YamlParser.parse("version: '3'\nservices:\n  web:\n    image: x\n"
+                + "    logging: {driver: syslog}\n    networks: {n: {priority: 5}}\n", "compose.yaml");
         Warnings warnings = new Warnings();
         new SchemaCheck(warnings).check(root);
         assertEquals(List.of("compose.yaml:1:1: version is obsolete and was ignored (remove it to avoid confusion)",
-                "compose.yaml:5:5: services.web.logging is not supported yet and was ignored"), warnings.list());
+                "compose.yaml:6:21: services.web.networks.n.priority is not supported yet and was ignored"),
+                warnings.list());
         assertNull(Nodes.get(root, "version"));
         MappingNode web = Nodes.getMapping(Nodes.getMapping(root, "services"), "web");
-        assertNull(Nodes.get(web, "logging"));
+        assertNotNull(Nodes.get(web, "logging"), "logging reaches the model");
     }
 
     @Test
-    void testCheck_rejectedKeysAreUnsupported() {
-        MappingNode root = YamlParser.parse("include: [other.yaml]\n", "compose.yaml");
-        ComposeFileException e = assertThrows(ComposeFileException.class,
-                () -> new SchemaCheck(new Warnings()).check(root));
-        assertEquals(ComposeFileException.Category.UNSUPPORTED, e.category());
-        assertEquals("compose.yaml:1:1: include: not supported yet; pass the included files with -f instead (their"
-                + " services are merged, not isolated)", e.getMessage());
+    void testCheck_includeAndExtendsShapes() {
+        assertEquals("compose.yaml:1:11: include[0]: must be a string or a mapping, not a list",
+                error("include: [[a.yaml]]\n"));
+        assertEquals("compose.yaml:1:40: services.web.extends: unknown key \"files\" (did you mean \"file\"?)",
+                error("services: {web: {image: x, extends: {files: a.yaml, service: b}}}\n"));
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Checks a layer's members one by one, in archive order, and collects its OCI whiteouts.
  *
- * <p>Refused: absolute names, {@code ..} components, hard links that leave the layer, and any
+ * <p>Refused: absolute names (except {@code /} for the root directory itself, which umoci
+ * writes), {@code ..} components, hard links that leave the layer, and any
  * member whose path goes through a symbolic link made earlier in the same layer (the classic
  * "symlink to /etc, then write etc/passwd through it"). Symbolic links themselves may point
  * anywhere: inside a container they resolve against the container's root, and nothing is
@@ -26,10 +27,10 @@ public final class LayerEntryChecker {
 
   /** Checks one member; throws {@link HostileLayerException} naming it when it is refused. */
   public void check(TarHeader h) {
-    String path = normalize(h.name(), h.name(), "its path");
-    if (path.isEmpty()) {
-      return; // the archive's own root, "./"
+    if (h.name().matches("[./]*") && h.isDirectory()) {
+      return; // the archive's own root: "./", or "/" as umoci writes it
     }
+    String path = normalize(h.name(), h.name(), "its path");
     refuseThroughSymlink(h.name(), path);
     if (h.isHardLink()) {
       String target = normalize(h.name(), h.linkName(), "its hard link target \"" + h.linkName() + "\"");
