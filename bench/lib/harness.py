@@ -409,7 +409,8 @@ class Bench:
     # -- optional: the runtime module's own per-container figure
     def runtime_test(self):
         self.log("runtime test: mvn -pl runtime -am test -Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds")
-        r = self.runner.run(["mvn", "-q", "-B", "-f", os.path.join(TOP, "pom.xml"), "-pl", "runtime", "-am",
+        src = os.environ.get("BENCH_JC_TOP", TOP)
+        r = self.runner.run(["mvn", "-q", "-B", "-f", os.path.join(src, "pom.xml"), "-pl", "runtime", "-am",
                              "-Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds",
                              "-Dsurefire.failIfNoSpecifiedTests=false", "test"], timeout=900)
         m = re.search(r"prepare\+start of `true`.*", r["out"])

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param env         {@code K=V}; {@code PATH} gets Docker's default when absent
  * @param workingDir  absolute; created when missing
  * @param newNetwork  a new network namespace (only {@code lo}, up); false shares the host's
+ * @param security    capabilities and privileged mode; null is Docker's default
  */
 public record ContainerSpec(
     String id,
@@ -28,9 +29,11 @@ public record ContainerSpec(
     int gid,
     List<MountSpec> mounts,
     Resources resources,
-    boolean newNetwork) {
+    boolean newNetwork,
+    SecurityOptions security) {
 
   public ContainerSpec {
+    security = security == null ? SecurityOptions.DEFAULT : security;
     Objects.requireNonNull(id, "id");
     hostname = hostname == null ? "" : hostname;
     lowerDirs = List.copyOf(lowerDirs);
@@ -70,36 +73,46 @@ public record ContainerSpec(
     }
   }
 
+  /** A container with Docker's default confinement. */
+  public ContainerSpec(String id, String hostname, List<Path> lowerDirs, Path stateDir, List<String> args, List<String> env,
+      String workingDir, int uid, int gid, List<MountSpec> mounts, Resources resources, boolean newNetwork) {
+    this(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, SecurityOptions.DEFAULT);
+  }
+
   /** A container running {@code args} as root in a new network namespace, with no mounts and no limits. */
   public static ContainerSpec of(String id, List<Path> lowerDirs, Path stateDir, List<String> args) {
     return new ContainerSpec(id, "", lowerDirs, stateDir, args, List.of(), "/", 0, 0, List.of(), Resources.NONE, true);
   }
 
   public ContainerSpec withHostname(String name) {
-    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork);
+    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security);
   }
 
   public ContainerSpec withEnv(List<String> environment) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork, security);
   }
 
   public ContainerSpec withWorkingDir(String dir) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork, security);
   }
 
   public ContainerSpec withUser(int userId, int groupId) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork, security);
   }
 
   public ContainerSpec withMounts(List<MountSpec> list) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork, security);
   }
 
   public ContainerSpec withResources(Resources limits) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork, security);
+  }
+
+  public ContainerSpec withSecurity(SecurityOptions options) {
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, options);
   }
 
   public ContainerSpec withNewNetwork(boolean isolated) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated, security);
   }
 }

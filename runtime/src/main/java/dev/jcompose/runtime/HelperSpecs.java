@@ -36,12 +36,20 @@ final class HelperSpecs {
         spec.args(),
         withDefaultPath(spec.env()),
         spec.mounts().stream().map(HelperSpecs::mount).toList(),
-        SecurityDefaults.MASKED_PATHS,
-        SecurityDefaults.READONLY_PATHS,
-        SecurityDefaults.CAPABILITIES,
+        spec.security().privileged() ? List.of() : SecurityDefaults.MASKED_PATHS, // privileged: as Docker, nothing hidden
+        spec.security().privileged() ? List.of() : SecurityDefaults.READONLY_PATHS,
+        capabilities(spec),
         spec.newNetwork(),
         files.logFile(),
         files.exitFile());
+  }
+
+  private static long capabilities(ContainerSpec spec) {
+    try {
+      return Capability.mask(spec.security().capabilities());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container " + spec.id() + ": " + e.getMessage(), e);
+    }
   }
 
   static List<String> withDefaultPath(List<String> env) {

@@ -36,6 +36,28 @@ class HelperSpecsTest {
   }
 
   @Test
+  void of_privileged_hasEveryCapability_andNoMaskedOrReadonlyPaths() {
+    HelperSpec h = HelperSpecs.of(base.withSecurity(new SecurityOptions(List.of(), List.of(), true)), ContainerFiles.of(STATE));
+    assertEquals(Capability.mask(java.util.EnumSet.allOf(Capability.class)), h.capabilities());
+    assertEquals(List.of(), h.maskedPaths());
+    assertEquals(List.of(), h.readonlyPaths());
+  }
+
+  @Test
+  void of_capAddAndDrop_changeTheMask() {
+    HelperSpec h = HelperSpecs.of(base.withSecurity(new SecurityOptions(List.of("NET_ADMIN"), List.of("CAP_CHOWN"), false)),
+        ContainerFiles.of(STATE));
+    assertEquals((0xa80425fbL | 1L << 12) & ~1L, h.capabilities());
+  }
+
+  @Test
+  void of_unknownCapability_namesTheContainer() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HelperSpecs.of(
+        base.withSecurity(new SecurityOptions(List.of("FLY"), List.of(), false)), ContainerFiles.of(STATE)));
+    assertTrue(e.getMessage().startsWith("container " + base.id() + ": cap_add: unknown capability \"FLY\""), e.getMessage());
+  }
+
+  @Test
   void of_keepsTheContainersOwnPath() {
     HelperSpec h = HelperSpecs.of(base.withEnv(List.of("PATH=/opt/bin", "A=1")), ContainerFiles.of(STATE));
     assertEquals(List.of("PATH=/opt/bin", "A=1"), h.env());

@@ -216,7 +216,12 @@ public final class UnixHttpTransport {
           size = readLine(in); // CRLF after the previous chunk
         }
         int semi = size.indexOf(';');
-        chunkLeft = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
+        String hex = (semi >= 0 ? size.substring(0, semi) : size).trim();
+        try {
+          chunkLeft = Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+          throw new IOException("the engine sent a malformed chunk size \"" + hex + "\"", e);
+        }
         if (chunkLeft == 0) {
           done = true;
           return false;

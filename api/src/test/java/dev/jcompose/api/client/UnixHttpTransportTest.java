@@ -266,4 +266,12 @@ class UnixHttpTransportTest {
   void socket_isTheOneGiven() {
     assertTrue(new UnixHttpTransport(tmp.resolve("a.sock")).socket().endsWith("a.sock"));
   }
+
+  @Test
+  void chunked_malformedSize_isAnIOExceptionSayingSo() {
+    java.io.InputStream in = new UnixHttpTransport.ChunkedInputStream(
+        new java.io.ByteArrayInputStream("zz\r\nabc\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, in::read);
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("malformed chunk size \"zz\""), e.getMessage());
+  }
 }

@@ -53,6 +53,29 @@ public record Project(String name, Path workingDir, List<ServiceConfig> services
         this(name, workingDir, services, networks, volumes, warnings, List.of());
     }
 
+    /**
+     * What the project sets that the engine does not act on yet, one entry per attribute, for
+     * {@code up} to warn about: {@code services.web.ulimits} (see
+     * {@link ServiceConfig#ignoredAttributes()}), and the top-level {@code secrets},
+     * {@code configs} and {@code models} when defined.
+     */
+    public List<String> ignoredAttributes() {
+        List<String> out = new ArrayList<>();
+        for (ServiceConfig s : services) {
+            s.ignoredAttributes().forEach(key -> out.add("services." + s.name() + "." + key));
+        }
+        if (!secrets.isEmpty()) {
+            out.add("secrets");
+        }
+        if (!configs.isEmpty()) {
+            out.add("configs");
+        }
+        if (!models.isEmpty()) {
+            out.add("models");
+        }
+        return out;
+    }
+
     public Optional<ServiceConfig> service(String serviceName) {
         return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
     }

@@ -1,7 +1,10 @@
 package dev.jcompose.compose.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,6 +145,145 @@ public record ServiceConfig(
         if (scale < 0) {
             throw new IllegalArgumentException("scale must not be negative: " + scale);
         }
+    }
+
+    /**
+     * The attributes (Compose keys) the engine acts on today, through the CLI's container
+     * requests and image pulls. Everything else a file sets is kept in the model but not acted
+     * on: {@link #ignoredAttributes()} lists it, and {@code up} warns about it. Whoever teaches
+     * the engine a new attribute adds its key here (and the test that pins this set).
+     */
+    public static final Set<String> ENGINE_ACTS_ON = Set.of("image", "command", "entrypoint", "environment",
+            "env_file", "container_name", "hostname", "domainname", "working_dir", "user", "depends_on", "links",
+            "volumes_from", "network_mode", "networks", "ports", "expose", "volumes", "labels", "stop_grace_period",
+            "stop_signal", "restart", "init", "profiles", "scale", "tty", "stdin_open", "privileged", "cap_add",
+            "cap_drop", "mem_limit", "pids_limit", "cpus", "dns", "extra_hosts", "tmpfs", "pull_policy", "platform");
+
+    /**
+     * The Compose keys this service sets, in the specification's order (defaults such as
+     * {@code scale: 1} and the implicit {@code default} network count as set only when the
+     * model holds something beyond them).
+     */
+    public List<String> setAttributes() {
+        Map<String, Boolean> set = new LinkedHashMap<>();
+        set.put("image", image != null);
+        set.put("build", build != null);
+        set.put("command", command != null);
+        set.put("entrypoint", entrypoint != null);
+        set.put("environment", !environment.isEmpty());
+        set.put("container_name", containerName != null);
+        set.put("hostname", hostname != null);
+        set.put("domainname", domainname != null);
+        set.put("working_dir", workingDir != null);
+        set.put("user", user != null);
+        set.put("depends_on", !dependsOn.isEmpty());
+        set.put("links", !links.isEmpty());
+        set.put("volumes_from", !volumesFrom.isEmpty());
+        set.put("network_mode", networkMode != null);
+        set.put("networks", !networks.isEmpty());
+        set.put("ports", !ports.isEmpty());
+        set.put("volumes", !volumes.isEmpty());
+        set.put("labels", !labels.isEmpty());
+        set.put("stop_grace_period", stopGracePeriod != null);
+        set.put("stop_signal", stopSignal != null);
+        set.put("restart", restart != null);
+        set.put("init", init != null);
+        set.put("profiles", !profiles.isEmpty());
+        set.put("scale", scale != 1);
+        set.put("tty", tty);
+        set.put("stdin_open", stdinOpen);
+        set.put("privileged", privileged);
+        set.put("read_only", readOnly);
+        set.put("cap_add", !capAdd.isEmpty());
+        set.put("cap_drop", !capDrop.isEmpty());
+        set.put("mem_limit", memLimit != null);
+        set.put("pids_limit", pidsLimit != null);
+        set.put("cpus", cpus != null);
+        set.put("shm_size", shmSize != null);
+        set.put("expose", !expose.isEmpty());
+        set.put("extra_hosts", !extraHosts.isEmpty());
+        set.put("dns", !dns.isEmpty());
+        set.put("dns_search", !dnsSearch.isEmpty());
+        set.put("dns_opt", !dnsOptions.isEmpty());
+        set.put("tmpfs", !tmpfs.isEmpty());
+        set.put("sysctls", !sysctls.isEmpty());
+        set.put("healthcheck", healthcheck != null);
+        set.put("pull_policy", pullPolicy != null);
+        set.put("platform", platform != null);
+        set.put("ulimits", !ulimits.isEmpty());
+        set.put("devices", !devices.isEmpty());
+        set.put("logging", logging != null);
+        set.put("secrets", !secrets.isEmpty());
+        set.put("configs", !configs.isEmpty());
+        set.put("security_opt", !securityOpt.isEmpty());
+        set.put("group_add", !groupAdd.isEmpty());
+        set.put("external_links", !externalLinks.isEmpty());
+        set.put("device_cgroup_rules", !deviceCgroupRules.isEmpty());
+        set.put("annotations", !annotations.isEmpty());
+        set.put("storage_opt", !storageOpt.isEmpty());
+        set.put("ipc", ipc != null);
+        set.put("pid", pid != null);
+        set.put("uts", uts != null);
+        set.put("userns_mode", usernsMode != null);
+        set.put("cgroup", cgroup != null);
+        set.put("cgroup_parent", cgroupParent != null);
+        set.put("runtime", runtime != null);
+        set.put("mac_address", macAddress != null);
+        set.put("isolation", isolation != null);
+        set.put("cpuset", cpuset != null);
+        set.put("pull_refresh_after", pullRefreshAfter != null);
+        set.put("cpu_shares", cpuShares != null);
+        set.put("cpu_quota", cpuQuota != null);
+        set.put("cpu_period", cpuPeriod != null);
+        set.put("cpu_rt_period", cpuRtPeriod != null);
+        set.put("cpu_rt_runtime", cpuRtRuntime != null);
+        set.put("cpu_count", cpuCount != null);
+        set.put("cpu_percent", cpuPercent != null);
+        set.put("mem_reservation", memReservation != null);
+        set.put("memswap_limit", memswapLimit != null);
+        set.put("mem_swappiness", memSwappiness != null);
+        set.put("oom_score_adj", oomScoreAdj != null);
+        set.put("oom_kill_disable", oomKillDisable != null);
+        set.put("attach", attach != null);
+        set.put("use_api_socket", useApiSocket != null);
+        otherAttributes.keySet().forEach(k -> set.put(k, true));
+        List<String> out = new ArrayList<>();
+        set.forEach((k, v) -> {
+            if (v) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The attributes this service sets that the engine does not act on yet (see
+     * {@link #ENGINE_ACTS_ON}), such as {@code ulimits} or {@code logging}: {@code up} warns
+     * about each, so none is silently dropped. {@code deploy} counts only when it says more
+     * than {@code replicas} and {@code resources.limits}, which fill {@code scale} and the limits.
+     */
+    public List<String> ignoredAttributes() {
+        List<String> out = new ArrayList<>();
+        for (String key : setAttributes()) {
+            if (!ENGINE_ACTS_ON.contains(key) && !(key.equals("deploy") && deployIsOnlyScaleAndLimits())) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    private boolean deployIsOnlyScaleAndLimits() {
+        if (!(otherAttributes.get("deploy") instanceof Map<?, ?> deploy)) {
+            return true;
+        }
+        for (Map.Entry<?, ?> e : deploy.entrySet()) {
+            boolean limitsOnly = e.getKey().equals("resources") && e.getValue() instanceof Map<?, ?> r
+                    && r.keySet().stream().allMatch(k -> k.equals("limits"));
+            if (!e.getKey().equals("replicas") && !limitsOnly) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ServiceConfigBuilder builder(String name) {

@@ -19,6 +19,7 @@ import dev.jcompose.runtime.PreparedContainer;
 import dev.jcompose.runtime.Resources;
 import dev.jcompose.runtime.RunningContainer;
 import dev.jcompose.runtime.RuntimeSetupException;
+import dev.jcompose.runtime.SecurityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ final class ContainerLauncher {
     mountSpecs.addAll(etcFiles(r, stateDir));
     boolean hostNetwork = "host".equals(hc.networkMode());
     ContainerSpec spec = new ContainerSpec(r.id(), r.hostname(), image.lowerDirsTopFirst(), stateDir, argv,
-        ProcessArgs.env(ic.env(), cfg.env(), r.hostname()), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc), !hostNetwork);
+        ProcessArgs.env(ic.env(), cfg.env(), r.hostname()), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc), !hostNetwork)
+        .withSecurity(security(hc));
 
     PreparedContainer prepared;
     try {
@@ -160,6 +162,17 @@ final class ContainerLauncher {
       LOG.log(Level.WARNING, "unpublishing the ports of " + id + " failed", e);
     }
     endpoints.values().forEach(networks::release);
+  }
+
+  /** CapAdd, CapDrop and Privileged; an unknown capability name is the client's error. */
+  private static SecurityOptions security(HostConfig hc) {
+    SecurityOptions options = new SecurityOptions(hc.capAdd(), hc.capDrop(), Boolean.TRUE.equals(hc.privileged()));
+    try {
+      options.capabilities();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    return options;
   }
 
   private static Resources resources(HostConfig hc) {

@@ -53,7 +53,8 @@ public final class ContainerLogs {
       return -1;
     }
     try {
-      return Math.max(0, Integer.parseInt(tail));
+      int n = Integer.parseInt(tail);
+      return n < 0 ? -1 : n; // Docker reads a negative tail as "all"
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("tail must be a number of lines or \"all\", got " + tail);
     }

@@ -22,8 +22,8 @@ class ContainerLogsTest {
   }
 
   @Test
-  void parseTail_negative_isClampedToZero() {
-    assertEquals(0, ContainerLogs.parseTail("-3"));
+  void parseTail_negative_meansAll_asInDocker() {
+    assertEquals(-1, ContainerLogs.parseTail("-3"));
   }
 
   @Test

@@ -50,7 +50,9 @@ public final class LayerUnpacker {
     try {
       FileTrees.deleteTree(partial);
       Files.createDirectories(partial);
-      LayerTar.extract(blob, partial);
+      try (java.io.InputStream tar = LayerCompression.decompressing(Files.newInputStream(blob))) {
+        LayerTar.extract(tar, partial);
+      }
       OverlayWhiteouts.apply(partial, scan.deleted(), scan.opaqueDirs());
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (HostCommandException e) {

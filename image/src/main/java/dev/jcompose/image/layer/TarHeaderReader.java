@@ -16,6 +16,7 @@ public final class TarHeaderReader {
   private final InputStream in;
   private final byte[] block = new byte[BLOCK];
   private final Map<String, String> globalPax = new HashMap<>();
+  private boolean ended;
 
   public TarHeaderReader(InputStream uncompressed) {
     this.in = uncompressed;
@@ -27,7 +28,7 @@ public final class TarHeaderReader {
     String longLink = null;
     Map<String, String> pax = new HashMap<>(globalPax);
     while (true) {
-      if (!readBlock(true)) {
+      if (ended || !readBlock(true)) {
         return null;
       }
       if (isZero(block)) {
@@ -88,17 +89,24 @@ public final class TarHeaderReader {
     return content;
   }
 
+  /**
+   * Reads past a member's content; read, not skip(), so that a digesting stream below sees every
+   * byte. The content must be complete; the padding after the last member may be missing (umoci
+   * 0.4 writes such layers, and GNU tar accepts them), which ends the archive.
+   */
   private void skip(long size) throws IOException {
-    long remaining = size + padding(size);
+    byte[] buf = new byte[1 << 16];
+    long remaining = size;
     while (remaining > 0) {
-      long skipped = in.skip(remaining);
-      if (skipped <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException("the tar stream ends inside a member's content (truncated archive)");
-        }
-        skipped = 1;
+      int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+      if (n < 0) {
+        throw new EOFException("the tar stream ends inside a member's content (truncated archive)");
       }
-      remaining -= skipped;
+      remaining -= n;
+    }
+    long pad = padding(size);
+    if (in.readNBytes((int) pad).length < pad) {
+      ended = true;
     }
   }
 
