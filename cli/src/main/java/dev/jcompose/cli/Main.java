@@ -8,6 +8,7 @@ import dev.jcompose.cli.commands.RestartCommand;
 import dev.jcompose.cli.commands.RmCommand;
 import dev.jcompose.cli.commands.StartCommand;
 import dev.jcompose.cli.commands.StopCommand;
+import dev.jcompose.cli.commands.VolumeCommand;
 import dev.jcompose.cli.commands.WaitCommand;
 import dev.jcompose.cli.commands.EngineCommand;
 import dev.jcompose.cli.commands.ImageCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Mixin;
     description = "Define and run multi-container applications, on jcompose's own container engine.",
     subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class,
         CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
-        LsCommand.class, WaitCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
+        LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
         EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Mixin

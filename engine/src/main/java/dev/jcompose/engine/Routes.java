@@ -77,6 +77,7 @@ final class Routes {
 
     r.add("POST", "/volumes/create", q -> ApiResponse.created(volumes.create(q.json(VolumeCreateRequest.class))));
     r.add("GET", "/volumes", q -> ApiResponse.ok(new VolumeListResponse(volumes.list(Filters.parse(q.query("filters"))), List.of())));
+    r.add("POST", "/volumes/prune", q -> ApiResponse.ok(volumes.prune(Filters.parse(q.query("filters")))));
     r.add("GET", "/volumes/{name}", q -> ApiResponse.ok(volumes.inspect(q.param("name"))));
     r.add("DELETE", "/volumes/{name}", q -> {
       volumes.remove(q.param("name"), q.flag("force"));

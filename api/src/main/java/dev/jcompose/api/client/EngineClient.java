@@ -170,6 +170,15 @@ public final class EngineClient {
     return call("GET", "/volumes/" + enc(name), null, Volume.class);
   }
 
+  /** {@code POST /volumes/prune}: the names of the volumes removed (none in use by a container). */
+  @SuppressWarnings("unchecked")
+  public List<String> pruneVolumes(List<String> labelFilters) {
+    Map<String, Object> r = call("POST", "/volumes/prune" + (labelFilters.isEmpty() ? "" : "?" + labelFilterQuery(labelFilters).substring(1)),
+        null, new TypeReference<Map<String, Object>>() {});
+    Object deleted = r == null ? null : r.get("VolumesDeleted");
+    return deleted == null ? List.of() : (List<String>) deleted;
+  }
+
   public void removeVolume(String name, boolean force) {
     call("DELETE", "/volumes/" + enc(name) + "?force=" + force, null, Void.class);
   }

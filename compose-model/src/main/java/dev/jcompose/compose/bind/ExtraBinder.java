@@ -25,7 +25,7 @@ final class ExtraBinder {
 
     /** Attributes the model keeps as plain values (maps, lists, strings, numbers, booleans). */
     static final List<String> OTHER = List.of("deploy", "develop", "blkio_config", "credential_spec", "gpus",
-            "post_start", "pre_stop", "provider", "models");
+            "post_start", "pre_start", "pre_stop", "provider", "models");
 
     private ExtraBinder() {
     }

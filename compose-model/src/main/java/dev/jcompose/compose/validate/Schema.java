@@ -135,6 +135,8 @@ public final class Schema {
             "models", either(STRINGS, names(struct("endpoint_var", STRING, "model_var", STRING))),
             "oom_kill_disable", BOOLEAN, "oom_score_adj", NUMBER, "pid", STRING,
             "post_start", new ListOf(HOOK), "pre_stop", new ListOf(HOOK),
+            "pre_start", new ListOf(struct("command", STRING_OR_LIST, "user", STRING, "privileged", BOOLEAN,
+                    "working_dir", STRING, "environment", LIST_OR_DICT, "image", STRING)),
             "provider", struct("type", STRING, "options", ANY_MAP), "pull_refresh_after", STRING,
             "runtime", STRING, "secrets", FILE_REFERENCES, "security_opt", STRINGS,
             "storage_opt", SCALAR_MAP, "ulimits", ULIMITS, "use_api_socket", BOOLEAN, "userns_mode", STRING,

@@ -59,4 +59,28 @@ class ServiceConfigTest {
         assertThrows(IllegalArgumentException.class, () -> PortConfig.of(0, null));
         assertEquals(true, new HealthCheck(List.of("NONE"), null, null, null, null, null, false).disable());
     }
+
+    @Test
+    void testIgnoredAttributes_listsWhatTheEngineDoesNotActOn() {
+        ServiceConfig s = ServiceConfig.builder("web").image("nginx")
+                .ulimits(java.util.Map.of("nofile", Ulimit.of(1024)))
+                .logging(new LoggingConfig("json-file", java.util.Map.of()))
+                .otherAttributes(java.util.Map.of("deploy", java.util.Map.of("replicas", 2L)))
+                .capAdd(List.of("NET_ADMIN"))
+                .build();
+        assertEquals(List.of("image", "cap_add", "ulimits", "logging", "deploy"), s.setAttributes());
+        assertEquals(List.of("ulimits", "logging"), s.ignoredAttributes());
+        ServiceConfig placed = s.toBuilder().otherAttributes(java.util.Map.of("deploy",
+                java.util.Map.of("placement", java.util.Map.of()))).build();
+        assertEquals(List.of("ulimits", "logging", "deploy"), placed.ignoredAttributes());
+    }
+
+    @Test
+    void testProjectIgnoredAttributes() {
+        Project p = new Project("p", java.nio.file.Path.of("/p"), List.of(ServiceConfig.builder("web").image("x")
+                .securityOpt(List.of("no-new-privileges")).build()), java.util.Map.of(), java.util.Map.of(), List.of(),
+                List.of(), java.util.Map.of("s", new FileObjectConfig("p_s", "/f", null, null, false, null, null, null,
+                        null)), java.util.Map.of(), java.util.Map.of());
+        assertEquals(List.of("services.web.security_opt", "secrets"), p.ignoredAttributes());
+    }
 }

@@ -56,7 +56,7 @@ class SchemaCheckTest {
         Warnings warnings = new Warnings();
         new SchemaCheck(warnings).check(root);
         assertEquals(List.of("compose.yaml:1:1: version is obsolete and was ignored (remove it to avoid confusion)",
-                "compose.yaml:6:21: services.web.networks.n.priority is not supported yet and was ignored"),
+                "compose.yaml:6:20: services.web.networks.n.priority is not supported yet and was ignored"),
                 warnings.list());
         assertNull(Nodes.get(root, "version"));
         MappingNode web = Nodes.getMapping(Nodes.getMapping(root, "services"), "web");
@@ -67,7 +67,7 @@ class SchemaCheckTest {
     void testCheck_includeAndExtendsShapes() {
         assertEquals("compose.yaml:1:11: include[0]: must be a string or a mapping, not a list",
                 error("include: [[a.yaml]]\n"));
-        assertEquals("compose.yaml:1:40: services.web.extends: unknown key \"files\" (did you mean \"file\"?)",
+        assertEquals("compose.yaml:1:38: services.web.extends: unknown key \"files\" (did you mean \"file\"?)",
                 error("services: {web: {image: x, extends: {files: a.yaml, service: b}}}\n"));
     }
 }

@@ -68,6 +68,31 @@ public final class VolumeService {
     }
   }
 
+  /**
+   * {@code POST /volumes/prune}: removes the volumes no container uses (those matching the label
+   * filters, if any), as the API v1.41 does; returns Docker's {@code VolumesDeleted} list.
+   */
+  public Map<String, Object> prune(Filters filters) {
+    List<String> deleted = new java.util.ArrayList<>();
+    long reclaimed = 0;
+    for (VolumeInfo v : store.list()) {
+      if (filters.matchesLabels(v.labels()) && usersOfVolume.apply(v.name()).isEmpty()) {
+        reclaimed += sizeOf(v.mountpoint());
+        store.remove(v.name());
+        deleted.add(v.name());
+      }
+    }
+    return Map.of("VolumesDeleted", deleted, "SpaceReclaimed", reclaimed);
+  }
+
+  private static long sizeOf(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+      return s.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
   static Volume toApi(VolumeInfo v) {
     return new Volume(v.name(), v.driver(), v.mountpoint().toString(), v.createdAt().toString(), v.labels(), "local", Map.of());
   }
