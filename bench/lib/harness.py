@@ -181,6 +181,8 @@ def run_rounds(runner, scenario, subjects, warmup, rounds, log):
                     bad = sub.check(runner)
                     if bad:
                         failed = f"check after `{label}`: {bad}"
+                        if re.search(r"error", res["out"], re.I):   # a tool that failed but exited 0
+                            failed += f"; `{label}` said: {why(res['out'], 1)}"
                         # still run the remaining steps (down), unmeasured, to leave nothing behind
                         for l2, a2 in sub.steps[i + 1:]:
                             runner.run(a2() if callable(a2) else a2)
@@ -776,19 +778,24 @@ def report(raw_path, end_state, out_path):
     add("")
     add("## Setup this run applied, and what it left on the host")
     add("")
-    add("- Reference tools from Debian's packages (`bench/lib/install.sh`); dockerd started by hand "
-        "(`dockerd --storage-driver overlay2`, no systemd here), its containerd as its child.")
-    add("- podman: `/etc/containers/containers.conf` with `default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]` "
-        "(without it podman asks for rlimits above the hard limit: `setrlimit RLIMIT_NOFILE: Operation not permitted`).")
-    add("- crun: a v1 `hugetlb` hierarchy mounted at `/sys/fs/cgroup/hugetlb` (without it crun refuses the hybrid "
-        "layout: `cgroups in hybrid mode not supported, drop all controllers from cgroupv2`).")
-    add("- One busybox image for every tool, from `samples/images/busybox-rootfs.sh` (Debian's busybox-static): "
-        "`docker import` and `podman import` as busybox:latest, unpacked with `runc spec` into an OCI bundle for "
-        "runc and crun, `jcompose image import` into the bench's engine root.")
-    add("- podman-compose 1.0.3 quirks seen here: it starts services one by one; `down` leaves the project network "
-        "(later rounds reuse it; the harness removes it at the end); with `network_mode: none` it also passes "
-        "`--net <project>_default`, so podman refuses the container, and still exits 0 (the harness's check catches it).")
-    add("")
+    if only:
+        add("- jcompose alone: no reference tools, no host fixups, no dockerd. The busybox image comes from "
+            "`samples/images/busybox-rootfs.sh` (Debian's busybox-static), `jcompose image import`ed into the bench's engine root.")
+        add("")
+    else:
+        add("- Reference tools from Debian's packages (`bench/lib/install.sh`); dockerd started by hand "
+            "(`dockerd --storage-driver overlay2`, no systemd here), its containerd as its child.")
+        add("- podman: `/etc/containers/containers.conf` with `default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]` "
+            "(without it podman asks for rlimits above the hard limit: `setrlimit RLIMIT_NOFILE: Operation not permitted`).")
+        add("- crun: a v1 `hugetlb` hierarchy mounted at `/sys/fs/cgroup/hugetlb` (without it crun refuses the hybrid "
+            "layout: `cgroups in hybrid mode not supported, drop all controllers from cgroupv2`).")
+        add("- One busybox image for every tool, from `samples/images/busybox-rootfs.sh` (Debian's busybox-static): "
+            "`docker import` and `podman import` as busybox:latest, unpacked with `runc spec` into an OCI bundle for "
+            "runc and crun, `jcompose image import` into the bench's engine root.")
+        add("- podman-compose 1.0.3 quirks seen here: it starts services one by one; `down` leaves the project network "
+            "(later rounds reuse it; the harness removes it at the end); with `network_mode: none` it also passes "
+            "`--net <project>_default`, so podman refuses the container, and still exits 0 (the harness's check catches it).")
+        add("")
     if end_state and os.path.exists(end_state):
         add("At the end of the run:")
         add("")

@@ -36,10 +36,20 @@ public final class DotEnv {
         this.lookup = lookup;
     }
 
-    /** Reads a file; a missing file is a NOT_FOUND error. */
+    /** Env files are small; a larger "file" is a mistake (or a device such as /dev/zero). */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    /** Reads a file; a missing file is a NOT_FOUND error, so is one that is not a regular file. */
     public static Map<String, String> read(Path file, String fileName, Function<String, String> lookup) {
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw ComposeFileException.inFile(Category.INVALID, fileName, "not a regular file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw ComposeFileException.inFile(Category.INVALID, fileName, "larger than " + MAX_BYTES
+                        + " bytes; an env file holds KEY=VALUE lines");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw ComposeFileException.inFile(Category.NOT_FOUND, fileName, "no such file");

@@ -94,7 +94,7 @@ final class EnvFiles {
             throw Problems.invalid(entry, path, "an env_file entry needs a path");
         }
         Path file = paths.path(paths.resolve(Nodes.text(pathNode)));
-        if (!Files.exists(file)) {
+        if (!Files.isRegularFile(file)) {
             if (Nodes.isScalar(required) && Nodes.text(required).equalsIgnoreCase("false")) {
                 return;
             }
@@ -124,6 +124,10 @@ final class EnvFiles {
     private static Map<String, String> raw(Path file) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
+            if (Files.size(file) > 4L * 1024 * 1024) {
+                throw ComposeFileException.inFile(ComposeFileException.Category.INVALID, file.toString(),
+                        "larger than 4 MiB; an env file holds KEY=VALUE lines");
+            }
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank() || line.stripLeading().startsWith("#")) {
                     continue;
