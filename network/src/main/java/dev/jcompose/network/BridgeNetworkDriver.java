@@ -64,14 +64,24 @@ public final class BridgeNetworkDriver {
 
   /**
    * Creates the bridge {@code bridgeName} with {@code gateway/prefix} and brings it up, turns on
-   * IPv4 forwarding, sets {@code route_localnet=1} on it (127.0.0.1 DNAT), adds its forward and
-   * masquerade rules to our nftables table and, when iptables' FORWARD chain may drop, its
+   * IPv4 forwarding, sets {@code route_localnet=1} on it (127.0.0.1 DNAT), adds its forward,
+   * isolation and masquerade rules to our nftables table and, when iptables' FORWARD chain may drop, its
    * ACCEPT rules there. Idempotent: calling it again for a bridge with this address refreshes
    * the rules. On failure, what this call created is removed again.
    *
    * @throws NetworkException CONFLICT when a link of that name exists with another address
    */
   public void createBridge(String bridgeName, Ipv4Cidr subnet, Ipv4Address gateway) {
+    createBridge(bridgeName, subnet, gateway, NetworkReach.EXTERNAL);
+  }
+
+  /**
+   * {@link #createBridge(String, Ipv4Cidr, Ipv4Address)} for a network that may be internal: an
+   * {@link NetworkReach#INTERNAL} bridge gets no masquerade and nothing is forwarded into or out
+   * of it. Every bridge is isolated from the others of our table. Calling it again with another
+   * reach switches the rules.
+   */
+  public void createBridge(String bridgeName, Ipv4Cidr subnet, Ipv4Address gateway, NetworkReach reach) {
     checkName(BRIDGE_NAME, bridgeName, "bridge name");
     SubnetAssignment addressing = new SubnetAssignment(subnet, gateway);
     String cidr = addressing.gatewayCidr().toString();
@@ -101,7 +111,7 @@ public final class BridgeNetworkDriver {
                 + " is /proc/sys read-only here?",
             () -> stack.writeSysctl("net/ipv4/conf/" + bridgeName + "/route_localnet", "1"));
         run(action + " (nftables rules in table " + table.ref() + ")", "check that nftables works: `nft list ruleset`",
-            () -> stack.nft(BridgeRules.add(table, bridgeName, addressing.subnet())));
+            () -> stack.nft(BridgeRules.add(table, bridgeName, addressing.subnet(), reach)));
         run(action + " (iptables FORWARD accept rules)", "check `iptables -S FORWARD`",
             () -> ensureForwardAccepted(bridgeName));
       } catch (NetworkException e) {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Our nftables table ({@code ip jcompose}): one table for all of jcompose's rules, so that a
  * leak check or an operator finds them in one place and {@code nft delete table ip jcompose}
- * removes them all. It holds the {@code published_ports} set and, as base chains, one pair of
+ * removes them all. It holds the {@code published_ports} set, the {@code bridges} set (every
+ * bridge of ours, for isolation) and, as base chains, one pair of
  * chains per bridge and one pair per container with published ports, so that each object's
  * rules are added by {@code flush}+{@code add} and removed by {@code flush}+{@code delete chain}
  * without looking up rule handles.
@@ -28,10 +29,11 @@ record NftTable(String name) {
     return FAMILY + " " + name;
   }
 
-  /** Creates the table and the set when missing; harmless when they exist. */
+  /** Creates the table and its sets ({@code published_ports}, {@code bridges}) when missing; harmless when they exist. */
   String ensure() {
     return "add table " + ref() + "\n"
-        + "add set " + ref() + " " + PortRules.SET + " { type inet_proto . ipv4_addr . inet_service; }\n";
+        + "add set " + ref() + " " + PortRules.SET + " { type inet_proto . ipv4_addr . inet_service; }\n"
+        + "add set " + ref() + " " + BridgeRules.BRIDGES_SET + " { type ifname; }\n";
   }
 
   /** Creates a base chain when missing and empties it, ready for its rules. */

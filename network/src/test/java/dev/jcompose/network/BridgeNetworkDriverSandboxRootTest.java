@@ -167,6 +167,68 @@ class BridgeNetworkDriverSandboxRootTest {
   }
 
   @Test
+  void twoNetworks_isolatedFromEachOther_butOutboundAndPublishedPortsWork() throws Exception {
+    Ipv4Cidr subnet2 = Ipv4Cidr.parse("10.78.0.0/24");
+    Ipv4Address gateway2 = Ipv4Address.parse("10.78.0.1");
+    driver.createBridge(BRIDGE, SUBNET, GATEWAY);
+    driver.createBridge("jcbr1", subnet2, gateway2);
+    NetnsProcess a = start();
+    NetnsProcess b = start();
+    NetnsProcess a2 = start();
+    driver.attach(a.pid(), BRIDGE, VethNames.newHostName(), "eth0", Ipv4Cidr.parse("10.77.0.2/24"), GATEWAY, null);
+    driver.attach(a2.pid(), BRIDGE, VethNames.newHostName(), "eth0", Ipv4Cidr.parse("10.77.0.3/24"), GATEWAY, null);
+    driver.attach(b.pid(), "jcbr1", VethNames.newHostName(), "eth0", Ipv4Cidr.parse("10.78.0.2/24"), gateway2, null);
+
+    assertTrue(ping(a, "10.77.0.3"), "A -> A2 on the same network");
+    assertFalse(ping(a, "10.78.0.2"), "A -> B on another network must be dropped");
+    assertFalse(ping(b, "10.77.0.2"), "B -> A on another network must be dropped");
+    assertTrue(ping(a, "10.99.0.2"), "A -> outside (masquerade)");
+    assertTrue(ping(b, "10.99.0.2"), "B -> outside (masquerade)");
+
+    String body = "isolated " + RootTestSupport.hex(6) + "\n";
+    Files.writeString(webRoot.resolve("hello.txt"), body);
+    b.startInside("busybox", "httpd", "-f", "-p", "80", "-h", webRoot.toString());
+    driver.publish("web-1", List.of(PortMapping.tcp("", 8080, Ipv4Address.parse("10.78.0.2"), 80)));
+    assertTrue(waitFor(() -> host.run(wget("http://127.0.0.1:8080/hello.txt")).stdout().equals(body), 5000), "host -> 127.0.0.1:8080");
+    assertEquals(body, outside.run(wget("http://10.99.0.1:8080/hello.txt")).stdout(), "outside -> host:8080");
+    assertEquals(body, a.run(wget("http://10.99.0.1:8080/hello.txt")).stdout(),
+        "A -> a published port of B's network through the host's address, as with Docker's proxy");
+    assertEquals("", a.run(wget("http://10.78.0.2/hello.txt")).stdout(), "A -> B:80 directly must be dropped");
+
+    // Removing one bridge leaves the other isolated and working.
+    driver.unpublish("web-1");
+    driver.removeBridge("jcbr1");
+    String table = host.run("nft", "list", "table", "ip", BridgeNetworkDriver.DEFAULT_TABLE).stdout();
+    assertFalse(table.contains("jcbr1"), table);
+    assertTrue(table.contains("\"" + BRIDGE + "\""), table);
+    assertTrue(ping(a, "10.77.0.3"), "A -> A2 after the other network went");
+    driver.removeBridge(BRIDGE);
+  }
+
+  @Test
+  void internalNetwork_noRouteOut_noWayIn_butItsContainersTalk() throws Exception {
+    driver.createBridge(BRIDGE, SUBNET, GATEWAY, NetworkReach.INTERNAL);
+    NetnsProcess c = start();
+    NetnsProcess d = start();
+    driver.attach(c.pid(), BRIDGE, VethNames.newHostName(), "eth0", Ipv4Cidr.parse("10.77.0.2/24"), null, null);
+    driver.attach(d.pid(), BRIDGE, VethNames.newHostName(), "eth0", Ipv4Cidr.parse("10.77.0.3/24"), null, null);
+    assertTrue(ping(c, "10.77.0.3"), "C -> D on the internal network");
+    assertTrue(ping(c, GATEWAY.toString()), "C -> its gateway address (where the DNS server listens)");
+    assertFalse(ping(c, "10.99.0.2"), "C has no route out");
+
+    // Even a container that adds a default route itself gets nowhere: the bridge forwards nothing.
+    ok(c.run("ip", "route", "add", "default", "via", GATEWAY.toString()));
+    assertFalse(ping(c, "10.99.0.2"), "C -> outside must be dropped on an internal network");
+    ok(outside.run("ip", "route", "add", SUBNET.toString(), "via", "10.99.0.1"));
+    assertFalse(ping(outside, "10.77.0.2"), "outside -> C must be dropped");
+
+    // The same bridge made external again: now the way out is open (the rules follow the reach).
+    driver.createBridge(BRIDGE, SUBNET, GATEWAY, NetworkReach.EXTERNAL);
+    assertTrue(ping(c, "10.99.0.2"), "C -> outside once the network is external");
+    driver.removeBridge(BRIDGE);
+  }
+
+  @Test
   void forwardPolicyAccept_iptablesLeftAlone() throws Exception {
     ok(host.run("iptables", "-w", "5", "-P", "FORWARD", "ACCEPT"));
     driver.createBridge(BRIDGE, SUBNET, GATEWAY);

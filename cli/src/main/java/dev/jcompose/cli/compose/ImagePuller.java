@@ -1,6 +1,5 @@
 package dev.jcompose.cli.compose;
 
-import dev.jcompose.api.client.EngineApiException;
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.cli.UserFacingException;
 import dev.jcompose.cli.output.Progress;
@@ -86,16 +85,38 @@ public final class ImagePuller {
     };
   }
 
+  /**
+   * True when the engine's store has {@code image}. Looked up in the image list rather than by
+   * {@code GET /images/{name}/json}, whose one-segment route cannot take names with a '/'.
+   */
   private boolean present(String image) {
-    try {
-      engine.inspectImage(image);
-      return true;
-    } catch (EngineApiException e) {
-      if (e.isNotFound()) {
-        return false;
-      }
-      throw e;
+    String wanted = familiar(image);
+    return engine.listImages().stream()
+        .anyMatch(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> familiar(t).equals(wanted)));
+  }
+
+  /** Docker's short form of a reference: {@code docker.io/library/busybox} is {@code busybox:latest}. */
+  static String familiar(String image) {
+    String name = image;
+    String digest = "";
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      digest = name.substring(at);
+      name = name.substring(0, at);
     }
+    boolean tagged = name.lastIndexOf(':') > name.lastIndexOf('/');
+    if (!tagged && digest.isEmpty()) {
+      name += ":latest";
+    }
+    for (String prefix : List.of("docker.io/", "index.docker.io/")) {
+      if (name.startsWith(prefix)) {
+        name = name.substring(prefix.length());
+      }
+    }
+    if (name.startsWith("library/") && name.indexOf('/', "library/".length()) < 0) {
+      name = name.substring("library/".length());
+    }
+    return name + digest;
   }
 
   private void pullAll(Map<String, ServiceConfig> toPull, boolean ignoreFailures) {

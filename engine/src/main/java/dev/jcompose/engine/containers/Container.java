@@ -9,6 +9,9 @@ public final class Container {
   private volatile ContainerRecord record;
   private final Path stateDir;
   private volatile RunningContainer running;
+  /** A restart by policy waiting out its back-off, and the delay it used (both guarded by this). */
+  private java.util.concurrent.ScheduledFuture<?> pendingRestart;
+  private java.time.Duration lastDelay;
 
   Container(ContainerRecord record, Path stateDir) {
     this.record = record;
@@ -29,6 +32,29 @@ public final class Container {
 
   void setRunning(RunningContainer r) {
     this.running = r;
+  }
+
+  java.util.concurrent.ScheduledFuture<?> pendingRestart() {
+    return pendingRestart;
+  }
+
+  void setPendingRestart(java.util.concurrent.ScheduledFuture<?> f) {
+    this.pendingRestart = f;
+  }
+
+  /** Cancels a restart by policy that has not happened yet; true when there was one. */
+  boolean cancelPendingRestart() {
+    java.util.concurrent.ScheduledFuture<?> f = pendingRestart;
+    pendingRestart = null;
+    return f != null && f.cancel(false);
+  }
+
+  java.time.Duration lastDelay() {
+    return lastDelay;
+  }
+
+  void setLastDelay(java.time.Duration d) {
+    this.lastDelay = d;
   }
 
   /** Replaces the record and saves it. */

@@ -56,6 +56,11 @@ public final class ContainerService {
   private final ContainerLauncher launcher;
   private final MountPlanner mounts;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService restarts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "restart-policy");
+    t.setDaemon(true);
+    return t;
+  });
 
   public ContainerService(Path stateRoot, ImageService images, NetworkService networks, VolumeStore volumes, ContainerRuntime runtime,
       dev.jcompose.network.BridgeNetworkDriver driver) {
@@ -77,6 +82,9 @@ public final class ContainerService {
       synchronized (c) {
         if (c.record().state().isRunning()) {
           watch(c, launcher.reattach(c));
+        } else if (c.record().config().hostConfig() != null && !c.record().state().status().equals("created")
+            && RestartPolicies.startsWithEngine(c.record().config().hostConfig().restartPolicy(), c.record().state().manuallyStopped())) {
+          restarts.execute(() -> restartByPolicy(c));
         }
       }
     }
@@ -95,6 +103,9 @@ public final class ContainerService {
       throw ApiException.badRequest("Invalid container name (" + finalName + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
     HostConfig hc = req.hostConfig() == null ? HostConfig.empty() : req.hostConfig();
+    RestartPolicies.problem(hc.restartPolicy()).ifPresent(p -> {
+      throw ApiException.badRequest(p);
+    });
     List<String> nets = requestedNetworks(req, hc);
     for (String n : nets) {
       networks.require(n);
@@ -140,6 +151,8 @@ public final class ContainerService {
       if (c.record().state().isRunning()) {
         throw ApiException.notModified();
       }
+      c.cancelPendingRestart();
+      c.setLastDelay(null);
       Image image = images.require(c.record().imageId());
       RunningContainer running = launcher.start(c, image);
       watch(c, running);
@@ -156,9 +169,50 @@ public final class ContainerService {
         ExitStatus s = status != null ? status : ContainerLauncher.unknownExit();
         launcher.cleanupAfterExit(c, s);
         c.setRunning(null);
+        scheduleRestartByPolicy(c);
         c.notifyAll();
       }
     });
+  }
+
+  /** Called with {@code c} locked, right after it exited. */
+  private void scheduleRestartByPolicy(Container c) {
+    ContainerRecord r = c.record();
+    HostConfig hc = r.config().hostConfig();
+    RunState s = r.state();
+    if (hc == null || !containers.containsKey(r.id())
+        || !RestartPolicies.restarts(hc.restartPolicy(), s.exitCode(), s.restartCount(), s.manuallyStopped())) {
+      return;
+    }
+    Duration ran = s.startedAt() == null || s.finishedAt() == null ? Duration.ZERO : Duration.between(s.startedAt(), s.finishedAt());
+    Duration delay = RestartPolicies.nextDelay(c.lastDelay(), ran);
+    c.setLastDelay(delay);
+    c.update(r.withState(s.restarting()));
+    c.setPendingRestart(restarts.schedule(() -> restartByPolicy(c), delay.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  private void restartByPolicy(Container c) {
+    synchronized (c) {
+      ContainerRecord r = c.record();
+      if (c.running() != null || r.state().manuallyStopped() || !containers.containsKey(r.id())) {
+        return;
+      }
+      c.setPendingRestart(null);
+      c.update(r.withState(r.state().withRestartCount(r.state().restartCount() + 1)));
+      try {
+        watch(c, launcher.start(c, images.require(r.imageId())));
+      } catch (RuntimeException e) {
+        LOG.warning("restarting " + r.name() + " by its restart policy failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Marks a stop or kill through the API: restart policies leave the container alone afterwards. */
+  private static void stoppedByUser(Container c) {
+    synchronized (c) {
+      c.cancelPendingRestart();
+      c.update(c.record().withState(c.record().state().withManuallyStopped(true)));
+    }
   }
 
   public void stop(String idOrName, Integer timeoutSeconds) {
@@ -169,8 +223,14 @@ public final class ContainerService {
     synchronized (c) {
       running = c.running();
       if (running == null) {
+        boolean wasRestarting = c.cancelPendingRestart();
+        stoppedByUser(c);
+        if (wasRestarting) {
+          return;
+        }
         throw ApiException.notModified();
       }
+      stoppedByUser(c);
       ContainerCreateRequest cfg = c.record().config();
       timeout = timeoutSeconds != null ? timeoutSeconds : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
       signal = SignalNames.parse(cfg.stopSignal());
@@ -198,8 +258,15 @@ public final class ContainerService {
     synchronized (c) {
       running = c.running();
       if (running == null) {
+        if (c.cancelPendingRestart()) {
+          stoppedByUser(c);
+          return;
+        }
         throw ApiException.conflict("Cannot kill container: " + idOrName + ": Container " + c.record().id() + " is not running");
       }
+    }
+    if (signal == 9 || signal == 15 || signal == 2) {
+      stoppedByUser(c); // as Docker: a kill through the API is a deliberate stop for the restart policy
     }
     launcher.signal(running, signal);
     if (signal == 9) {
@@ -267,6 +334,7 @@ public final class ContainerService {
       kill(c.record().id(), "KILL");
     }
     synchronized (c) {
+      c.cancelPendingRestart();
       containers.remove(c.record().id());
       try {
         FileTrees.deleteTree(c.stateDir());
@@ -325,7 +393,7 @@ public final class ContainerService {
     List<ContainerSummary> out = new ArrayList<>();
     containers.values().stream()
         .map(Container::record)
-        .filter(r -> all || r.state().isRunning())
+        .filter(r -> all || r.state().isRunning() || r.state().status().equals("restarting"))
         .filter(r -> filters.matchesLabels(r.labels()))
         .filter(r -> filters.matchesAny("name", n -> r.name().contains(n.replaceFirst("^/", ""))))
         .filter(r -> filters.matchesAny("id", p -> r.id().startsWith(p)))
@@ -339,7 +407,7 @@ public final class ContainerService {
     ContainerRecord r = require(idOrName).record();
     RunState s = r.state();
     List<String> argv = launcher.argvOf(r, images);
-    ContainerState state = new ContainerState(s.status(), s.isRunning(), false, false, s.oomKilled(), s.status().equals("dead"),
+    ContainerState state = new ContainerState(s.status(), s.isRunning(), false, s.status().equals("restarting"), s.oomKilled(), s.status().equals("dead"),
         s.pid(), s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()));
     Map<String, EndpointSettings> nets = new LinkedHashMap<>();
     for (String n : r.networks()) {
@@ -357,7 +425,7 @@ public final class ContainerService {
         m.source() != null ? m.source().toString() : m.volume() != null ? volumes.find(m.volume()).map(v -> v.mountpoint().toString()).orElse("") : "",
         m.target(), m.readOnly() ? "ro" : "rw", !m.readOnly())).toList();
     return new ContainerInspect(r.id(), r.created().toString(), argv.isEmpty() ? "" : argv.get(0),
-        argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state, r.imageId(), "/" + r.name(), 0,
+        argv.isEmpty() ? List.of() : argv.subList(1, argv.size()), state, r.imageId(), "/" + r.name(), s.restartCount(),
         r.config().hostConfig(), r.config(), new ContainerInspect.NetworkSettings(nets, ports), mps);
   }
 
@@ -386,6 +454,7 @@ public final class ContainerService {
       case "running" -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), Instant.now()));
       case "exited" -> "Exited (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt(), Instant.now())) + " ago";
       case "created" -> "Created";
+      case "restarting" -> "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt(), Instant.now())) + " ago";
       default -> s.status();
     };
   }

@@ -2,7 +2,11 @@ package dev.jcompose.engine.containers;
 
 import java.time.Instant;
 
-/** A container's life as Docker reports it in {@code State}. Status: created, running, exited, dead. */
+/**
+ * A container's life as Docker reports it in {@code State}. Status: created, running, restarting,
+ * exited, dead. {@code manuallyStopped} is set by stop and kill through the API, so restart
+ * policies leave the container alone; {@code restartCount} counts restarts by policy.
+ */
 public record RunState(
     String status,
     long pid,
@@ -11,22 +15,39 @@ public record RunState(
     boolean oomKilled,
     String error,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    int restartCount,
+    boolean manuallyStopped) {
 
   public static RunState created() {
-    return new RunState("created", 0, 0, 0, false, "", null, null);
+    return new RunState("created", 0, 0, 0, false, "", null, null, 0, false);
   }
 
   public RunState running(long pid, long monitorPid, Instant at) {
-    return new RunState("running", pid, monitorPid, 0, false, "", at, null);
+    return new RunState("running", pid, monitorPid, 0, false, "", at, null, restartCount, false);
   }
 
   public RunState exited(int code, boolean oom, Instant at) {
-    return new RunState("exited", 0, 0, code, oom, error, startedAt, at);
+    return new RunState("exited", 0, 0, code, oom, error, startedAt, at, restartCount, manuallyStopped);
   }
 
   public RunState failed(String message, int code) {
-    return new RunState(startedAt == null ? "created" : "exited", 0, 0, code, false, message, startedAt, Instant.now());
+    return new RunState(startedAt == null ? "created" : "exited", 0, 0, code, false, message, startedAt, Instant.now(),
+        restartCount, manuallyStopped);
+  }
+
+  /** Waiting out the back-off before a restart by policy. */
+  public RunState restarting() {
+    return new RunState("restarting", 0, 0, exitCode, oomKilled, error, startedAt, finishedAt, restartCount, manuallyStopped);
+  }
+
+  public RunState withRestartCount(int n) {
+    return new RunState(status, pid, monitorPid, exitCode, oomKilled, error, startedAt, finishedAt, n, manuallyStopped);
+  }
+
+  public RunState withManuallyStopped(boolean stopped) {
+    String s = stopped && status.equals("restarting") ? "exited" : status;
+    return new RunState(s, pid, monitorPid, exitCode, oomKilled, error, startedAt, finishedAt, restartCount, stopped);
   }
 
   public boolean isRunning() {
