@@ -98,7 +98,7 @@ final class Routes {
       }
     });
     r.add("GET", "/images/json", q -> ApiResponse.ok(images.list()));
-    r.add("GET", "/images/{name}/json", q -> ApiResponse.ok(images.inspect(q.param("name"))));
+    r.add("GET", "/images/{name*}/json", q -> ApiResponse.ok(images.inspect(q.param("name"))));
     return r;
   }
 

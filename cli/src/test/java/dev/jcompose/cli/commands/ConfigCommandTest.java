@@ -138,4 +138,38 @@ class ConfigCommandTest {
     assertTrue(c.quiet);
     assertEquals("*", c.hash);
   }
+
+  /**
+   * Every file of docker/awesome-compose ({@code ../shared/corpus}, beside the repository) passes
+   * {@code jcompose config -q}, with its sample's {@code .env} beside it; skipped when absent.
+   */
+  @Test
+  void testConfigQuiet_awesomeComposeCorpus(@TempDir Path temp) throws IOException {
+    Path corpus = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null && corpus == null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("shared/corpus/awesome-compose"))) {
+        corpus = d.resolve("shared/corpus/awesome-compose");
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null,
+        "../shared/corpus/awesome-compose is not present beside the repository; skipped");
+    List<String> failed = new ArrayList<>();
+    int count = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(corpus)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        String name = f.getFileName().toString().replace(".yaml", "");
+        Path project = Files.createDirectories(temp.resolve(name));
+        Files.copy(f, project.resolve("compose.yaml"));
+        if (Files.exists(corpus.resolve(name + ".env"))) {
+          Files.copy(corpus.resolve(name + ".env"), project.resolve(".env"));
+        }
+        count++;
+        if (new CommandLine(new Main()).execute("-f", project.resolve("compose.yaml").toString(), "config", "-q") != 0) {
+          failed.add(name);
+        }
+      }
+    }
+    assertTrue(count > 30, "corpus files: " + count);
+    assertEquals(List.of(), failed);
+  }
 }

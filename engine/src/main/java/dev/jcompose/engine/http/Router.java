@@ -37,16 +37,30 @@ public final class Router {
     throw ApiException.notFound("page not found: " + request.method() + " " + request.path());
   }
 
+  /**
+   * Matches a pattern against a path. {@code {name}} takes one segment; {@code {name*}} takes one
+   * or more, as image names do ({@code /images/team/app:v2/json}).
+   */
   private static Map<String, String> match(String[] pattern, String[] path) {
-    if (pattern.length != path.length) {
+    int greedy = -1;
+    for (int i = 0; i < pattern.length; i++) {
+      if (pattern[i].endsWith("*}")) {
+        greedy = i;
+      }
+    }
+    if (greedy < 0 ? pattern.length != path.length : path.length < pattern.length) {
       return null;
     }
     Map<String, String> params = new HashMap<>();
-    for (int i = 0; i < pattern.length; i++) {
+    int extra = path.length - pattern.length; // segments the greedy parameter takes beyond its own
+    for (int i = 0, j = 0; i < pattern.length; i++, j++) {
       String p = pattern[i];
-      if (p.startsWith("{") && p.endsWith("}")) {
-        params.put(p.substring(1, p.length() - 1), path[i]);
-      } else if (!p.equals(path[i])) {
+      if (i == greedy) {
+        params.put(p.substring(1, p.length() - 2), String.join("/", java.util.Arrays.copyOfRange(path, j, j + extra + 1)));
+        j += extra;
+      } else if (p.startsWith("{") && p.endsWith("}")) {
+        params.put(p.substring(1, p.length() - 1), path[j]);
+      } else if (!p.equals(path[j])) {
         return null;
       }
     }

@@ -31,4 +31,12 @@ class RouterTest {
     assertEquals("/containers/json", Router.stripVersion("/v1.41/containers/json"));
     assertEquals("/_ping", Router.stripVersion("/_ping"));
   }
+
+  @Test
+  void dispatch_greedyParameter_takesImageNamesWithSlashes() {
+    Router r = new Router().add("GET", "/images/{name*}/json", q -> ApiResponse.ok(q.param("name")));
+    assertEquals("127.0.0.1:5000/team/app:v2", ((ApiResponse.JsonBody) r.dispatch(req("GET", "/images/127.0.0.1:5000/team/app:v2/json"))).value());
+    assertEquals("busybox", ((ApiResponse.JsonBody) r.dispatch(req("GET", "/images/busybox/json"))).value());
+    assertEquals(404, assertThrows(ApiException.class, () -> r.dispatch(req("GET", "/images/json"))).status());
+  }
 }
