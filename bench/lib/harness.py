@@ -36,7 +36,7 @@ TOP = os.path.dirname(BENCH)
 STACKS = os.path.join(BENCH, "stacks")
 STATE = os.environ.get("STATE", os.path.join(BENCH, ".state"))
 DOCKER = "/usr/bin/docker"  # Debian's CLI: a newer one may come first on PATH
-JC = os.path.join(STATE, "bin", "jcompose")  # snapshot of the built jars, see bench/run
+JC = os.path.join(STATE, "bin", "jcompose")  # a copy of the launcher and jars, see bench/run
 JC_ROOT = os.path.join(STATE, "jcompose-root")
 WEB_URL = "http://127.0.0.1:18480/"
 WEB_BODY = "hello from named volume"
@@ -692,20 +692,26 @@ def report(raw_path, end_state, out_path):
     if d:
         add("## CLI round trips (wide20 up under every tool at once)")
         add("")
-        jc_name = "jcompose ps"
-        rows, notes, _ = subject_table(d["subjects"], lambda x: x["total"], jc_name, show_rss=True)
-        L.extend(rows)
+        add("`ps` of the wide20 project, with wide20 up under jcompose, docker-compose and podman-compose at once; "
+            "`docker ps` and `podman ps` (the engines' own CLIs) for reference. `config` parses, interpolates and prints "
+            "wide20.yml (podman-compose 1.0.3 has no `config`).")
         add("")
-        add("jcompose ÷ this compares `jcompose ps` with each row" + (", and `jcompose config` with `docker-compose config`." if d.get("jcompose_config") else "."))
-        if d.get("jcompose_config"):
-            jcc = next((s for s in d["subjects"] if s["name"] == "jcompose config" and s["samples"]), None)
-            dcc = next((s for s in d["subjects"] if s["name"] == "docker-compose config" and s["samples"]), None)
-            if jcc and dcc:
-                add(f"`config`: jcompose ÷ docker-compose = **{ratio(statistics.median(x['total'] for x in jcc['samples']), statistics.median(x['total'] for x in dcc['samples']))}**.")
-        else:
-            add("`jcompose config` is **pending**: `jcompose config -q` did not work in this run, so the `config` round trip "
-                "is measured for docker-compose only (podman-compose 1.0.3 has no `config`).")
-        add("")
+        groups = [("ps", "jcompose ps", [x for x in d["subjects"] if " ps" in x["name"]]),
+                  ("config", "jcompose config", [x for x in d["subjects"] if " config" in x["name"]])]
+        notes = []
+        for g, jc_name, subs in groups:
+            if not subs:
+                continue
+            add(f"### `{g}`")
+            add("")
+            rows, n, _ = subject_table(subs, lambda x: x["total"], jc_name, show_rss=True)
+            L.extend(rows)
+            notes += n
+            add("")
+        if not d.get("jcompose_config"):
+            add("`jcompose config` is **pending**: `jcompose config -q` did not work in this run, so `config` is measured "
+                "for docker-compose only.")
+            add("")
         for n in notes:
             add(f"- {n}")
         for t, b in d.get("wide20_up_failed", {}).items():
@@ -729,7 +735,7 @@ def report(raw_path, end_state, out_path):
             for state in ("idle", "wide20 up"):
                 rows = [r for r in d["snapshots"].get(state, []) if r["tool"] == tool]
                 kinds = {}
-                for r in rows:
+                for r in sorted(rows, key=lambda r: "per" in r["process"]):   # daemons first, then per-container helpers
                     kinds.setdefault(r["process"], []).append(r)
                 if not kinds:
                     add(f"| {tool} | {state} | (no process) | 0 | 0 | 0 | |")
@@ -770,8 +776,9 @@ def report(raw_path, end_state, out_path):
     for k, v in m["versions"].items():
         add(f"| {k} | {v} |")
     add("")
-    add("The jcompose CLI and engine run from a copy of the built jars taken when the run starts (so a rebuild in the "
-        "work tree cannot change them mid-run), with the launcher's JVM flags, and a private engine root "
+    add("jcompose runs through a copy of the `./jcompose` launcher and the built jars taken when the run starts "
+        "(so a rebuild in the work tree cannot change them mid-run; same JVM flags, and the launcher's class-data-sharing "
+        "archive, recorded by the run's first command, a `ps`), with a private engine root "
         "(`--root bench/.state/jcompose-root`). Each time is measured by `bench/lib/harness.py` from spawn to exit "
         "with stdin from /dev/null and output to a file. hyperfine is installed as the issue asks, but the harness "
         "keeps its own loop: hyperfine runs one command's rounds back to back, not interleaved with the others.")

@@ -109,22 +109,25 @@ stop() {
   stop_pid containerd 10   # normally gone with dockerd already
 }
 
-# Removes the rules and chains dockerd put into iptables (it leaves them on exit), touching no
-# one else's: only rules that jump to a DOCKER chain or name docker0/br-* in the built-in chains.
-drop_docker_iptables() {
-  local t line
+# Removes the iptables rules and chains a tool left behind (dockerd and netavark leave them on
+# exit), touching no one else's: only the built-in chains' rules that jump to one of the tool's
+# chains or name one of its interfaces, then the tool's own chains.
+#   drop_iptables CHAIN_PREFIX INTERFACE_REGEX
+drop_iptables() {
+  local prefix=$1 ifre=$2 t line c
   for t in filter nat; do
     iptables-save -t "$t" 2>/dev/null | grep -E '^-A (FORWARD|INPUT|OUTPUT|PREROUTING|POSTROUTING) ' \
-      | grep -E -- '-j DOCKER|docker0|br-[0-9a-f]{12}' | while read -r line; do
+      | grep -E -- "-j $prefix|[io] ($ifre)( |$)" | while read -r line; do
         eval "iptables -t $t ${line/-A /-D }" 2>/dev/null
       done
-    for c in $(iptables-save -t "$t" 2>/dev/null | awk '/^:DOCKER/{print substr($1,2)}'); do
+    for c in $(iptables-save -t "$t" 2>/dev/null | awk -v p="^:$prefix" '$0 ~ p {print substr($1,2)}'); do
       iptables -t "$t" -F "$c" 2>/dev/null
     done
-    for c in $(iptables-save -t "$t" 2>/dev/null | awk '/^:DOCKER/{print substr($1,2)}'); do
+    for c in $(iptables-save -t "$t" 2>/dev/null | awk -v p="^:$prefix" '$0 ~ p {print substr($1,2)}'); do
       iptables -t "$t" -X "$c" 2>/dev/null
     done
   done
+  ! iptables-save 2>/dev/null | grep -q -- "$prefix"
 }
 
 restore() {
@@ -145,9 +148,21 @@ restore() {
     note "iptables FORWARD policy: $now, as before the run."
   fi
   if [ -f "$STATE/started-dockerd" ]; then
-    drop_docker_iptables
-    note "dockerd's iptables chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-*), its jumps and masquerade rules: removed."
+    if drop_iptables DOCKER 'docker0|br-[0-9a-f]{12}'; then
+      note "dockerd's iptables chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-*), the jumps to them and its masquerade rules: removed."
+    else
+      note "**left**: some of dockerd's iptables rules (DOCKER*), which could not be removed."
+    fi
     rm -f "$STATE/started-dockerd"
+  fi
+  if iptables-save 2>/dev/null | grep -q NETAVARK; then
+    if [ -n "$(podman ps -q 2>/dev/null)" ]; then
+      note "**left**: netavark's iptables chains (NETAVARK*): podman containers are running."
+    elif drop_iptables NETAVARK 'podman[0-9]+'; then
+      note "netavark's iptables chains (NETAVARK_FORWARD, NETAVARK-HOSTPORT-*) and the jumps to them, left by podman: removed."
+    else
+      note "**left**: some of netavark's iptables rules (NETAVARK*), which could not be removed."
+    fi
   fi
   for k in iptables ip6tables arptables; do
     local var="BRIDGE_NF_CALL_${k^^}" f="/proc/sys/net/bridge/bridge-nf-call-$k"
@@ -173,7 +188,7 @@ restore() {
   if [ "$HAD_HUGETLB_V1" = no ] && mountpoint -q /sys/fs/cgroup/hugetlb; then
     note "**left**: the v1 hugetlb hierarchy at /sys/fs/cgroup/hugetlb (crun needs it here; the kernel keeps it after umount, so only a reboot undoes it)."
   fi
-  note "**left**: the Debian packages installed, the busybox image in dockerd's store (/var/lib/docker) and podman's (/var/lib/containers), and podman's NETAVARK iptables chains if netavark made any."
+  note "**left**: the Debian packages installed, and the busybox image in dockerd's store (/var/lib/docker) and podman's (/var/lib/containers)."
   rm -f "$STATE/host-before.env"
 }
 

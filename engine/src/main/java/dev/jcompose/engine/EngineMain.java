@@ -65,10 +65,14 @@ public final class EngineMain {
     ContainerRuntime runtime = new ContainerRuntime(root);
     ContainerService containers = new ContainerService(root, images, networks, volumeStore, runtime, driver);
     VolumeService volumes = new VolumeService(volumeStore, containers::usersOf);
+    dev.jcompose.engine.events.EventBus events = new dev.jcompose.engine.events.EventBus();
+    containers.setEvents(events);
+    networks.setEvents(events::publish);
+    volumes.setEvents(events::publish);
     networks.restore();
     containers.restore();
     Router router = Routes.build(containers, new ContainerLogs(), networks, volumes, images,
-        new ExecService(containers::require, images::require, runtime));
+        new ExecService(containers::require, images::require, runtime), new dev.jcompose.engine.events.EventStream(events));
     ExecutorService work = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "api-worker");
       t.setDaemon(true);

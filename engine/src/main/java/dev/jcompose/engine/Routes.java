@@ -29,13 +29,14 @@ final class Routes {
   private Routes() {}
 
   static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images,
-      ExecService execs) {
+      ExecService execs, dev.jcompose.engine.events.EventStream events) {
     Router r = new Router();
     r.add("POST", "/containers/{id}/exec", q -> ApiResponse.created(execs.create(q.param("id"), q.json(ExecCreateRequest.class))));
     r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.body().size() == 0 ? null : q.json(ExecStartRequest.class)));
     r.add("GET", "/exec/{id}/json", q -> ApiResponse.ok(execs.inspect(q.param("id"))));
     r.add("GET", "/_ping", q -> new ApiResponse.Text(200, "text/plain", "OK"));
     r.add("HEAD", "/_ping", q -> new ApiResponse.Text(200, "text/plain", ""));
+    r.add("GET", "/events", q -> events.stream(q.query("since"), q.query("until"), Filters.parse(q.query("filters"))));
     r.add("GET", "/version", q -> ApiResponse.ok(new VersionResponse(EngineMain.VERSION, API_VERSION, "1.24", "linux", "amd64",
         System.getProperty("os.version"))));
 

@@ -131,6 +131,24 @@ public final class EngineClient {
     return call("GET", "/exec/" + enc(execId) + "/json", null, ExecInspect.class);
   }
 
+  /**
+   * {@code GET /events}: calls {@code sink} with each event's JSON object as it happens, until the
+   * engine ends the stream or {@code sink} returns false (then the connection is closed).
+   */
+  public void events(List<String> labelFilters, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> sink) {
+    String q = "/events" + (labelFilters.isEmpty() ? "" : "?" + labelFilterQuery(labelFilters).substring(1));
+    try (UnixHttpTransport.Response r = open("GET", q, null);
+         java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isBlank() && !sink.test(JSON.readTree(line))) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the engine's events failed: " + e.getMessage(), e);
+    }
+  }
+
   // ---- networks ----
 
   public IdResponse createNetwork(NetworkCreateRequest request) {

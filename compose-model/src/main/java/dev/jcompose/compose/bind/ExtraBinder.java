@@ -38,8 +38,11 @@ final class ExtraBinder {
         }
         TreePath base = path.key("ulimits");
         for (Map.Entry<String, Node> e : Nodes.entries(ulimits, base).entrySet()) {
-            MappingNode limit = (MappingNode) e.getValue();
             TreePath at = base.key(e.getKey());
+            if (!(e.getValue() instanceof MappingNode limit)) {
+                throw Problems.invalid(e.getValue(), at, "must be a number (both limits) or {soft: N, hard: N},"
+                        + " not " + Nodes.describe(e.getValue()));
+            }
             Long soft = Values.integer(limit, "soft", at);
             Long hard = Values.integer(limit, "hard", at);
             if (soft == null || hard == null) {

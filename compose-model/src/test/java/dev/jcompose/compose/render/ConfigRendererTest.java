@@ -52,4 +52,43 @@ class ConfigRendererTest {
         assertEquals(first.volumes(), second.volumes());
         assertEquals(rendered, ConfigRenderer.render(second));
     }
+
+    @Test
+    void testRender_roundTripsEveryKindOfAttribute() {
+        String yaml = """
+                services:
+                  app:
+                    image: app
+                    build: {context: ., labels: [a=b], cache_from: [x], secrets: [s]}
+                    ulimits: {nproc: 10, nofile: {soft: 1, hard: 2}}
+                    devices: ["/dev/fuse:r", "/dev/sda:/dev/xvda:rwm"]
+                    logging: {driver: syslog, options: {tag: x}}
+                    secrets: [s, {source: s, target: /run/t, mode: 0400}]
+                    configs: [c]
+                    security_opt: [no-new-privileges]
+                    cpu_period: 100ms
+                    memswap_limit: -1
+                    oom_kill_disable: true
+                    deploy: {replicas: 2, placement: {constraints: [a==b]}, resources: {limits: {cpus: "0.5"}}}
+                    develop: {watch: [{path: ./src, action: rebuild}]}
+                    gpus: all
+                    x-extension: kept-in-the-file-only
+                secrets:
+                  s: {file: ./s.txt}
+                configs:
+                  c: {content: "hello"}
+                models:
+                  m: {model: ai/smollm2}
+                """;
+        ProjectOptions options = ProjectOptions.of(dir).withEnvironment(Map.of("HOME", "/h"));
+        Project first = ProjectLoader.loadContent(options, "compose.yaml", yaml);
+        String rendered = ConfigRenderer.render(first);
+        Project second = ProjectLoader.loadContent(options, "compose.yaml", rendered);
+        assertEquals(first.services(), second.services());
+        assertEquals(first.secrets(), second.secrets());
+        assertEquals(first.configs(), second.configs());
+        assertEquals(first.models(), second.models());
+        assertEquals(rendered, ConfigRenderer.render(second));
+        assertEquals(ConfigRenderer.tree(first), ConfigRenderer.tree(second));
+    }
 }

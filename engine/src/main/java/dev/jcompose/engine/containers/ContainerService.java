@@ -56,6 +56,7 @@ public final class ContainerService {
   private final ContainerLauncher launcher;
   private final MountPlanner mounts;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
+  private volatile dev.jcompose.engine.events.EventBus events = new dev.jcompose.engine.events.EventBus();
   private final java.util.concurrent.ScheduledExecutorService restarts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "restart-policy");
     t.setDaemon(true);
@@ -74,6 +75,18 @@ public final class ContainerService {
       containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
     }
     networks.setContainers(this::attached);
+  }
+
+  public void setEvents(dev.jcompose.engine.events.EventBus events) {
+    this.events = events;
+  }
+
+  private void event(ContainerRecord r, String action, Map<String, String> extra) {
+    Map<String, String> attrs = new java.util.TreeMap<>(r.labels());
+    attrs.put("name", r.name());
+    attrs.put("image", r.imageName());
+    attrs.putAll(extra);
+    events.publish(dev.jcompose.engine.events.EngineEvent.of("container", action, r.id(), attrs));
   }
 
   /** After an engine restart: finds the containers that kept running and watches them again. */
@@ -123,6 +136,7 @@ public final class ContainerService {
       Container c = new Container(r, containersDir.resolve(id));
       c.save();
       containers.put(id, c);
+      event(r, "create", Map.of());
     }
     return new IdResponse(id, List.of());
   }
@@ -156,6 +170,7 @@ public final class ContainerService {
       Image image = images.require(c.record().imageId());
       RunningContainer running = launcher.start(c, image);
       watch(c, running);
+      event(c.record(), "start", Map.of());
     }
   }
 
@@ -168,6 +183,10 @@ public final class ContainerService {
         }
         ExitStatus s = status != null ? status : ContainerLauncher.unknownExit();
         launcher.cleanupAfterExit(c, s);
+        if (s.oomKilled()) {
+          event(c.record(), "oom", Map.of());
+        }
+        event(c.record(), "die", Map.of("exitCode", Integer.toString(s.exitCode())));
         c.setRunning(null);
         scheduleRestartByPolicy(c);
         c.notifyAll();
@@ -201,6 +220,7 @@ public final class ContainerService {
       c.update(r.withState(r.state().withRestartCount(r.state().restartCount() + 1)));
       try {
         watch(c, launcher.start(c, images.require(r.imageId())));
+        event(c.record(), "restart", Map.of());
       } catch (RuntimeException e) {
         LOG.warning("restarting " + r.name() + " by its restart policy failed: " + e.getMessage());
       }
@@ -244,6 +264,7 @@ public final class ContainerService {
       }
     }
     awaitCleanup(c, running);
+    event(c.record(), "stop", Map.of());
   }
 
   public void kill(String idOrName, String signalName) {
@@ -269,6 +290,7 @@ public final class ContainerService {
       stoppedByUser(c); // as Docker: a kill through the API is a deliberate stop for the restart policy
     }
     launcher.signal(running, signal);
+    event(c.record(), "kill", Map.of("signal", Integer.toString(signal)));
     if (signal == 9) {
       awaitExit(running, Duration.ofSeconds(30));
       awaitCleanup(c, running);
@@ -336,6 +358,7 @@ public final class ContainerService {
     synchronized (c) {
       c.cancelPendingRestart();
       containers.remove(c.record().id());
+      event(c.record(), "destroy", Map.of());
       try {
         FileTrees.deleteTree(c.stateDir());
       } catch (IOException e) {

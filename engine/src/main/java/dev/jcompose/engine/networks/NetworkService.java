@@ -62,6 +62,19 @@ public final class NetworkService {
   }
 
   /** Tells the service where to find containers' endpoints (the container service, which depends on this one). */
+  private volatile java.util.function.Consumer<dev.jcompose.engine.events.EngineEvent> events = e -> { };
+
+  public void setEvents(java.util.function.Consumer<dev.jcompose.engine.events.EngineEvent> events) {
+    this.events = events;
+  }
+
+  private void event(NetworkRecord n, String action) {
+    Map<String, String> attrs = new java.util.TreeMap<>(n.labels());
+    attrs.put("name", n.name());
+    attrs.put("type", n.driver());
+    events.accept(dev.jcompose.engine.events.EngineEvent.of("network", action, n.id(), attrs));
+  }
+
   public void setContainers(Supplier<Collection<AttachedContainer>> containers) {
     this.containers = containers;
   }
@@ -122,6 +135,7 @@ public final class NetworkService {
     StateStore.write(dir.resolve(id).resolve("network.json"), n);
     networks.put(id, n);
     addresses.put(id, allocatorFor(n));
+    event(n, "create");
     return new IdResponse(id, List.of());
   }
 
@@ -173,6 +187,7 @@ public final class NetworkService {
     }
     networks.remove(n.id());
     addresses.remove(n.id());
+    event(n, "destroy");
     try {
       Files.deleteIfExists(dir.resolve(n.id()).resolve("network.json"));
       Files.deleteIfExists(dir.resolve(n.id()));

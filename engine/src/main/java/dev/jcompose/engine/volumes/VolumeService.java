@@ -24,6 +24,18 @@ public final class VolumeService {
     this.usersOfVolume = usersOfVolume;
   }
 
+  private volatile java.util.function.Consumer<dev.jcompose.engine.events.EngineEvent> events = e -> { };
+
+  public void setEvents(java.util.function.Consumer<dev.jcompose.engine.events.EngineEvent> events) {
+    this.events = events;
+  }
+
+  private void event(String name, String action, Map<String, String> labels) {
+    Map<String, String> attrs = new java.util.TreeMap<>(labels);
+    attrs.put("driver", "local");
+    events.accept(dev.jcompose.engine.events.EngineEvent.of("volume", action, name, attrs));
+  }
+
   public VolumeStore store() {
     return store;
   }
@@ -31,7 +43,12 @@ public final class VolumeService {
   public Volume create(VolumeCreateRequest req) {
     String name = req.name() == null || req.name().isEmpty() ? UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "") : req.name();
     try {
-      return toApi(store.create(name, req.driver(), req.labels() == null ? Map.of() : req.labels()));
+      boolean existed = store.find(name).isPresent();
+      Volume v = toApi(store.create(name, req.driver(), req.labels() == null ? Map.of() : req.labels()));
+      if (!existed) {
+        event(name, "create", v.labels());
+      }
+      return v;
     } catch (VolumeException e) {
       throw map(e);
     }
@@ -59,7 +76,9 @@ public final class VolumeService {
       if (!users.isEmpty()) {
         throw ApiException.conflict("remove " + name + ": volume is in use - " + users);
       }
+      Map<String, String> labels = store.get(name).labels();
       store.remove(name);
+      event(name, "destroy", labels);
     } catch (VolumeException e) {
       if (force && e.kind() == VolumeException.Kind.NOT_FOUND) {
         return;
@@ -80,6 +99,7 @@ public final class VolumeService {
         reclaimed += sizeOf(v.mountpoint());
         store.remove(v.name());
         deleted.add(v.name());
+        event(v.name(), "destroy", v.labels());
       }
     }
     return Map.of("VolumesDeleted", deleted, "SpaceReclaimed", reclaimed);

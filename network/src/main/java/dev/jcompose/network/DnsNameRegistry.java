@@ -1,0 +1,137 @@
+package dev.jcompose.network;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The names the embedded DNS server answers: per network, each container endpoint's address and
+ * names (service name, container name, aliases). The engine registers an endpoint when a
+ * container is attached and unregisters it when the container stops, so an answer changes the
+ * moment a container is recreated with a new address.
+ *
+ * <p>Who asks decides what is visible: the asker is found by the source address of its query,
+ * and only the names on the networks that asker's container is attached to are answered, as
+ * Docker does; names of other networks stay unknown (and are forwarded upstream like any other).
+ * Thread-safe: the DNS event loop reads while the engine writes.
+ */
+public final class DnsNameRegistry {
+
+  /** One container's place on one network, as DNS sees it. */
+  public record Registration(String containerKey, String networkKey, Ipv4Address address, Set<String> names) {
+    public Registration {
+      Set<String> normalized = new LinkedHashSet<>();
+      for (String n : names) {
+        if (n != null && !n.isBlank()) {
+          normalized.add(normalize(n));
+        }
+      }
+      names = Set.copyOf(normalized);
+    }
+  }
+
+  /** networkKey → address → registration. Addresses are unique within a network. */
+  private final Map<String, Map<Ipv4Address, Registration>> networks = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
+
+  /**
+   * Registers (or replaces) the endpoint at {@code address} on {@code networkKey}.
+   *
+   * @param containerKey the same for all endpoints of one container: it is how a container on
+   *     several networks sees the names of all of them
+   */
+  public void register(String containerKey, String networkKey, Ipv4Address address, Collection<String> names) {
+    networks.computeIfAbsent(networkKey, k -> new ConcurrentHashMap<>())
+        .put(address, new Registration(containerKey, networkKey, address, Set.copyOf(names)));
+  }
+
+  /** Forgets the endpoint at {@code address} on {@code networkKey}; nothing happens when there is none. */
+  public void unregister(String networkKey, Ipv4Address address) {
+    Map<Ipv4Address, Registration> n = networks.get(networkKey);
+    if (n != null) {
+      n.remove(address);
+    }
+  }
+
+  /** Forgets every endpoint of a network (it was removed). */
+  public void unregisterNetwork(String networkKey) {
+    networks.remove(networkKey);
+  }
+
+  /** Whether {@code asker} is a registered container endpoint: only those get answers. */
+  public boolean knows(Ipv4Address asker) {
+    return !networksOf(asker).isEmpty();
+  }
+
+  /**
+   * The addresses {@code name} has on the networks of {@code asker}, rotated by one on every
+   * call (round-robin over a service's replicas); empty when the name is unknown there.
+   */
+  public List<Ipv4Address> lookup(Ipv4Address asker, String name) {
+    String wanted = normalize(name);
+    Set<Ipv4Address> found = new HashSet<>();
+    for (String network : networksOf(asker)) {
+      for (Registration r : networks.getOrDefault(network, Map.of()).values()) {
+        if (r.names().contains(wanted)) {
+          found.add(r.address());
+        }
+      }
+    }
+    if (found.size() <= 1) {
+      return List.copyOf(found);
+    }
+    List<Ipv4Address> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparing(Ipv4Address::toString));
+    int shift = Math.floorMod(rotation.computeIfAbsent(wanted, k -> new AtomicInteger()).getAndIncrement(), sorted.size());
+    List<Ipv4Address> rotated = new ArrayList<>(sorted.subList(shift, sorted.size()));
+    rotated.addAll(sorted.subList(0, shift));
+    return rotated;
+  }
+
+  /** What is registered on a network, for inspection and tests. */
+  public List<Registration> registrationsOn(String networkKey) {
+    return List.copyOf(networks.getOrDefault(networkKey, Map.of()).values());
+  }
+
+  private Set<String> networksOf(Ipv4Address asker) {
+    Set<String> containers = new HashSet<>();
+    for (Map<Ipv4Address, Registration> n : networks.values()) {
+      Registration r = n.get(asker);
+      if (r != null) {
+        containers.add(r.containerKey());
+      }
+    }
+    Set<String> out = new HashSet<>();
+    if (containers.isEmpty()) {
+      return out;
+    }
+    for (Map.Entry<String, Map<Ipv4Address, Registration>> n : networks.entrySet()) {
+      for (Registration r : n.getValue().values()) {
+        if (containers.contains(r.containerKey())) {
+          out.add(n.getKey());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** DNS names compare without case and without the root's trailing dot. */
+  static String normalize(String name) {
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+
+  /** The first registration found for an address on any network (for tests and messages). */
+  Optional<Registration> registrationOf(Ipv4Address address) {
+    return networks.values().stream().map(n -> n.get(address)).filter(r -> r != null).findFirst();
+  }
+}
