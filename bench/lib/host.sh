@@ -2,9 +2,8 @@
 # What the reference tools need on these machines, and taking it back afterwards.
 #   lib/host.sh save        remember the host settings that dockerd/podman change (once per run)
 #   lib/host.sh fixups      hugetlb v1 mount (crun), /etc/containers/containers.conf (podman)
-#   lib/host.sh start-dockerd
-#   lib/host.sh stop        stop what this run started (dockerd, its containerd; a registry.pid too,
-#                           for the pull scenario to come), by PID
+#   lib/host.sh start-dockerd | start-registry   (docker-registry on 127.0.0.1:$REGISTRY_PORT)
+#   lib/host.sh stop        stop what this run started (docker-registry, dockerd, its containerd), by PID
 #   lib/host.sh restore     put back what can be put back; writes $STATE/end-state.md
 # Everything it starts is recorded in $STATE (default bench/.state) as NAME.pid.
 #
@@ -24,6 +23,7 @@ STATE="$(cd "$STATE" && pwd)"
 CONF=/etc/containers/containers.conf
 MARK='# written by jcompose bench/lib/host.sh'
 DOCKER=/usr/bin/docker   # Debian's CLI; another one may come first on PATH
+REGISTRY_PORT=${REGISTRY_PORT:-15000}
 
 say() { echo "host: $*"; }
 
@@ -81,6 +81,22 @@ start_dockerd() {
   local c; c=$(pgrep -P "$(cat "$STATE/dockerd.pid")" -x containerd | head -1)
   [ -n "$c" ] && echo "$c" >"$STATE/containerd.pid"
   say "dockerd pid $(cat "$STATE/dockerd.pid"), its containerd pid ${c:-?}; FORWARD policy now $(forward_policy)"
+}
+
+start_registry() {
+  if alive registry; then say "docker-registry already running (pid $(cat "$STATE/registry.pid"))"; return 0; fi
+  rm -rf "$STATE/registry" && mkdir -p "$STATE/registry"
+  cat >"$STATE/registry/config.yml" <<EOF
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: $STATE/registry/data}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$REGISTRY_PORT}
+EOF
+  setsid docker-registry serve "$STATE/registry/config.yml" </dev/null >"$STATE/logs/registry.log" 2>&1 &
+  echo $! >"$STATE/registry.pid"
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$REGISTRY_PORT/v2/" >/dev/null && break; sleep 0.1; done
+  curl -fs "http://127.0.0.1:$REGISTRY_PORT/v2/" >/dev/null || { say "docker-registry did not answer"; return 1; }
+  say "docker-registry pid $(cat "$STATE/registry.pid") on 127.0.0.1:$REGISTRY_PORT (storage $STATE/registry)"
 }
 
 stop_pid() { # name [timeout-seconds]
@@ -196,7 +212,8 @@ case "${1:-}" in
   save) save ;;
   fixups) fixups ;;
   start-dockerd) start_dockerd ;;
+  start-registry) start_registry ;;
   stop) stop ;;
   restore) restore ;;
-  *) echo "usage: $0 save|fixups|start-dockerd|stop|restore" >&2; exit 2 ;;
+  *) echo "usage: $0 save|fixups|start-dockerd|start-registry|stop|restore" >&2; exit 2 ;;
 esac

@@ -2,7 +2,6 @@ package dev.jcompose.network;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class DnsNameRegistry {
       return List.copyOf(found);
     }
     List<Ipv4Address> sorted = new ArrayList<>(found);
-    sorted.sort(Comparator.comparing(Ipv4Address::toString));
+    sorted.sort(null);
     int shift = Math.floorMod(rotation.computeIfAbsent(wanted, k -> new AtomicInteger()).getAndIncrement(), sorted.size());
     List<Ipv4Address> rotated = new ArrayList<>(sorted.subList(shift, sorted.size()));
     rotated.addAll(sorted.subList(0, shift));
