@@ -20,9 +20,12 @@ if ! command -v docker-compose >/dev/null; then
   echo "docker-compose is missing: apt-get install -y --no-install-recommends docker-compose" >&2
   exit 2
 fi
-if [ ! -f "$cli_jar" ] || [ ! -d "$root/cli/target/lib" ]; then
+# JCOMPOSE_CP: another class path for the CLI (a copy of cli/target, so a build in the work tree
+# cannot change the jars in the middle of a run).
+if [ -z "${JCOMPOSE_CP:-}" ] && { [ ! -f "$cli_jar" ] || [ ! -d "$root/cli/target/lib" ]; }; then
   (cd "$root" && mvn -q -B -pl cli -am package -DskipTests) >&2
 fi
+classpath="${JCOMPOSE_CP:-$cli_jar:$root/cli/target/lib/*}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -30,7 +33,7 @@ python3 "$here/gen-compose.py" "$services" > "$work/compose.yaml"
 cd "$work"
 
 jcompose() {
-  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$cli_jar:$root/cli/target/lib/*" \
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$classpath" \
     dev.jcompose.cli.Main -f compose.yaml config -q
 }
 dockercompose() {

@@ -18,6 +18,9 @@ this shared machine is spread over all tools rather than falling on one.
 """
 import argparse
 import datetime
+import gzip
+import hashlib
+import io
 import json
 import os
 import platform
@@ -27,8 +30,10 @@ import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
@@ -43,6 +48,8 @@ WEB_BODY = "hello from named volume"
 COMPOSE_TOOLS = ("jcompose", "docker-compose", "podman-compose")
 TOOL_OF = {"jcompose": "jcompose", "docker-compose": "docker", "podman-compose": "podman"}
 STACK_SIZES = {"chain10": 10, "wide20": 20, "web": 2}
+REGISTRY = "127.0.0.1:" + os.environ.get("REGISTRY_PORT", "15000")
+PULL_REPO = "bench/pull"
 
 
 # ---------------------------------------------------------------- running and timing commands
@@ -149,8 +156,8 @@ class Subject:
     or every round with check_every); cleanup(runner) undoes a failed round."""
 
     def __init__(self, name, tool, steps, check=None, check_after=0, check_every=False, cleanup=None,
-                 note=None):
-        self.name, self.tool, self.steps = name, tool, steps
+                 note=None, after=None):
+        self.name, self.tool, self.steps, self.after = name, tool, steps, after
         self.check, self.check_after, self.check_every = check, check_after, check_every
         self.cleanup, self.note = cleanup, note
         self.samples = []        # per measured round: {"steps": {label: s}, "total": s, "rss_kib": {...}}
@@ -163,8 +170,10 @@ class Subject:
                 "note": self.note}
 
 
-def run_rounds(runner, scenario, subjects, warmup, rounds, log):
+def run_rounds(runner, scenario, subjects, warmup, rounds, log, before_round=None):
     for r in range(-warmup, rounds):
+        if before_round:
+            before_round(r)
         k = (r + warmup) % max(1, len(subjects))
         order = subjects[k:] + subjects[:k]
         for sub in order:
@@ -187,6 +196,8 @@ def run_rounds(runner, scenario, subjects, warmup, rounds, log):
                         for l2, a2 in sub.steps[i + 1:]:
                             runner.run(a2() if callable(a2) else a2)
                         break
+            if sub.after:
+                sub.after(runner)   # untimed: e.g. remove the image just pulled
             if failed:
                 if sub.cleanup:
                     sub.cleanup(runner)
@@ -228,6 +239,53 @@ def clean_project(runner, tool, project, stack, volumes=False):
         ids = runner.run([DOCKER, "ps", "-aq", "--filter", f"label=com.docker.compose.project={project}"])["out"].split()
         if ids:
             runner.run([DOCKER, "rm", "-f", *ids])
+
+
+# ---------------------------------------------------------------- a local registry's images
+
+def push_variant(rootfs_tar, tag):
+    """Pushes the busybox rootfs plus a file naming `tag` as REGISTRY/PULL_REPO:tag (Docker image
+    manifest v2 schema 2, one gzip layer), through the registry's HTTP API. Every tag has its own
+    layer digest, so every round's pull downloads and unpacks a layer no tool has yet."""
+    raw = io.BytesIO()
+    with tarfile.open(rootfs_tar) as src, tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as dst:
+        for m in src.getmembers():
+            dst.addfile(m, src.extractfile(m) if m.isreg() else None)
+        data = f"bench pull image {tag} {time.time()}\n".encode()
+        ti = tarfile.TarInfo("./etc/bench-pull")
+        ti.size, ti.mode, ti.mtime = len(data), 0o644, int(time.time())
+        dst.addfile(ti, io.BytesIO(data))
+    layer_raw = raw.getvalue()
+    layer = gzip.compress(layer_raw, compresslevel=6, mtime=0)
+    config = json.dumps({
+        "architecture": "amd64", "os": "linux", "created": "2026-01-01T00:00:00Z",
+        "config": {"Cmd": ["sh"], "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer_raw).hexdigest()]},
+        "history": [{"created": "2026-01-01T00:00:00Z", "created_by": "jcompose bench"}]}).encode()
+    base = f"http://{REGISTRY}/v2/{PULL_REPO}"
+
+    def blob(b):
+        digest = "sha256:" + hashlib.sha256(b).hexdigest()
+        req = urllib.request.Request(base + "/blobs/uploads/", method="POST", data=b"")
+        with urllib.request.urlopen(req, timeout=30) as r:
+            loc = r.headers["Location"]
+        if loc.startswith("/"):
+            loc = f"http://{REGISTRY}{loc}"
+        loc += ("&" if "?" in loc else "?") + "digest=" + digest
+        req = urllib.request.Request(loc, method="PUT", data=b, headers={"Content-Type": "application/octet-stream"})
+        urllib.request.urlopen(req, timeout=60).close()
+        return digest, len(b)
+
+    cd, cs = blob(config)
+    ld, ls = blob(layer)
+    manifest = json.dumps({
+        "schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": cs, "digest": cd},
+        "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": ls, "digest": ld}]}).encode()
+    req = urllib.request.Request(f"{base}/manifests/{tag}", method="PUT", data=manifest,
+                                 headers={"Content-Type": "application/vnd.docker.distribution.manifest.v2+json"})
+    urllib.request.urlopen(req, timeout=30).close()
+    return ls
 
 
 # ---------------------------------------------------------------- scenarios
@@ -408,6 +466,54 @@ class Bench:
                 rows.append({"tool": role[0], "process": role[1], "pid": pid, "rss_kib": rss, "pss_kib": pss})
         return rows
 
+    # -- pull and unpack one image from a local docker-registry
+    def pull(self):
+        tar = os.path.join(STATE, "busybox-rootfs.tar")
+        try:
+            urllib.request.urlopen(f"http://{REGISTRY}/v2/", timeout=5).close()
+        except OSError as e:
+            self.log(f"pull: no registry on {REGISTRY} ({e}): left out")
+            self.raw["scenarios"]["pull"] = {"skipped": f"no registry on {REGISTRY}"}
+            return
+        total = self.args.warmup + self.args.rounds
+        tags = [f"r{os.getpid()}-{i}" for i in range(total)]
+        size = 0
+        for t in tags:
+            size = push_variant(tar, t)
+        self.log(f"pull: pushed {total} variants of the busybox image ({size / 1024:.0f} KiB gzip layer each) to {REGISTRY}")
+        cur = {}
+        ref = lambda: f"{REGISTRY}/{PULL_REPO}:{cur['tag']}"
+        oci = os.path.join(STATE, "oci")
+        subs = []
+        if "jcompose" in self.tools:
+            subs.append(Subject("jcompose image pull", "jcompose", [("pull", lambda: [JC, "image", "pull", "-q", ref()])],
+                                check=lambda rn: None if cur["tag"] in rn.run([JC, "image", "ls"])["out"]
+                                else "the image is not in `jcompose image ls`"))
+        if "docker" in self.tools:
+            subs.append(Subject("docker pull", "docker", [("pull", lambda: [DOCKER, "pull", "-q", ref()])],
+                                check=lambda rn: None if rn.run([DOCKER, "image", "inspect", ref()])["rc"] == 0
+                                else "docker image inspect fails",
+                                after=lambda rn: rn.run([DOCKER, "rmi", ref()])))
+        if "podman" in self.tools:
+            subs.append(Subject("podman pull", "podman", [("pull", lambda: ["podman", "pull", "-q", "--tls-verify=false", ref()])],
+                                check=lambda rn: None if rn.run(["podman", "image", "exists", ref()])["rc"] == 0
+                                else "podman image exists says no",
+                                after=lambda rn: rn.run(["podman", "rmi", ref()])))
+        if len(self.tools) > 1 and all(has_cmd(c) for c in ("skopeo", "umoci")):
+            subs.append(Subject("skopeo copy + umoci unpack", "oci-tools", [
+                ("skopeo copy", lambda: ["skopeo", "copy", "-q", "--src-tls-verify=false", f"docker://{ref()}", f"oci:{oci}:{cur['tag']}"]),
+                ("umoci unpack", lambda: ["umoci", "unpack", "--image", f"{oci}:{cur['tag']}", f"{oci}-bundle-{cur['tag']}"])],
+                check=lambda rn: None if os.path.exists(f"{oci}-bundle-{cur['tag']}/rootfs/etc/bench-pull") else "no unpacked rootfs",
+                check_after=1,
+                after=lambda rn: rn.run(["rm", "-rf", f"{oci}-bundle-{cur['tag']}"])))
+
+        def before_round(r):
+            cur["tag"] = tags[r + self.args.warmup]
+        self.log(f"pull: {len(subs)} subjects, {self.args.warmup} warm-up + {self.args.rounds} rounds")
+        run_rounds(self.runner, "pull", subs, self.args.warmup, self.args.rounds, self.log, before_round)
+        self.runner.run(["rm", "-rf", oci])
+        self.save("pull", subs, {"layer_kib": round(size / 1024)})
+
     # -- optional: the runtime module's own per-container figure
     def runtime_test(self):
         self.log("runtime test: mvn -pl runtime -am test -Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds")
@@ -435,11 +541,17 @@ class Bench:
             self.compose()
         if "memory" in sc or "cli" in sc:
             self.memory_and_cli("memory" in sc, "cli" in sc)
+        if "pull" in sc:
+            self.pull()
         if a.runtime_test:
             self.runtime_test()
         self.raw["meta"]["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
         self.raw["meta"]["loadavg_end"] = loadavg()
         self.write_raw()
+
+
+def has_cmd(c):
+    return any(os.access(os.path.join(d, c), os.X_OK) for d in os.environ.get("PATH", "").split(":") + ["/usr/sbin"])
 
 
 def read_pid(name):
@@ -752,13 +864,38 @@ def report(raw_path, end_state, out_path):
             add(f"- wide20 did not come up with {t}: {b}")
         add("")
 
+    d = sc.get("pull")
+    if d and d.get("subjects"):
+        add("## Pull and unpack, from a local registry")
+        add("")
+        add(f"docker-registry (Debian's `docker-registry`) on {REGISTRY}, storage under bench/.state. Before the rounds the "
+            f"harness pushes one variant of the busybox image per round (the rootfs plus a file naming the round, so each "
+            f"has its own {d.get('layer_kib', '?')} KiB gzip layer), and in each round every tool pulls that round's variant, "
+            "which none of them has yet: download, check, unpack. Untimed after each pull: `docker rmi`, `podman rmi` "
+            "(jcompose has no `image rm` yet; its pulled variants stay in the bench's engine root until the next run).")
+        add("")
+        rows, notes, _ = subject_table(d["subjects"], lambda x: x["total"], "jcompose image pull")
+        L.extend(rows)
+        add("")
+        oci = next((x for x in d["subjects"] if x["tool"] == "oci-tools" and x["samples"]), None)
+        if oci:
+            add("skopeo + umoci split: " + ", ".join(
+                f"`{k}` {fmt_s(statistics.median(x['steps'][k] for x in oci['samples']))}" for k in oci["steps"]) + " (medians).")
+            add("")
+        for n in notes:
+            add(f"- {n}")
+        if notes:
+            add("")
+    elif d and d.get("skipped"):
+        add(f"Pull and unpack: left out ({d['skipped']}).")
+        add("")
+
     add("## Pending scenarios")
     add("")
     add("The issue asks for these as the features land; the harness has no row for them yet:")
     add("")
     if not (sc.get("cli") or {}).get("jcompose_config"):
         add("- `jcompose config` round trip (see CLI round trips).")
-    add("- pull/unpack (jcompose has no registry client yet; `docker-registry`, skopeo and umoci are installed for it).")
     add("- build (no `jcompose build` yet).")
     add("- port-proxy throughput (published ports).")
     add("")
@@ -821,7 +958,7 @@ def main():
     m.add_argument("--tools", default="jcompose,docker,podman,runc,crun")
     m.add_argument("--rounds", type=int, default=5)
     m.add_argument("--warmup", type=int, default=1)
-    m.add_argument("--scenarios", default="lifecycle,compose,cli,memory")
+    m.add_argument("--scenarios", default="lifecycle,compose,cli,memory,pull")
     m.add_argument("--runtime-test", action="store_true")
     m.add_argument("--raw", required=True)
     r = sub.add_parser("report")

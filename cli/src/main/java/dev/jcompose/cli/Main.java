@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
     description = "Define and run multi-container applications, on jcompose's own container engine.",
     subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class,
         CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
-        LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.EventsCommand.class, dev.jcompose.cli.commands.PortCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
+        LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.EventsCommand.class, dev.jcompose.cli.commands.PortCommand.class, dev.jcompose.cli.commands.TopCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
         EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Mixin

@@ -43,6 +43,7 @@ final class Routes {
     r.add("POST", "/containers/create", q -> ApiResponse.created(containers.create(q.query("name"), q.json(ContainerCreateRequest.class))));
     r.add("GET", "/containers/json", q -> ApiResponse.ok(containers.list(q.flag("all"), Filters.parse(q.query("filters")))));
     r.add("GET", "/containers/{id}/json", q -> ApiResponse.ok(containers.inspect(q.param("id"))));
+    r.add("GET", "/containers/{id}/top", q -> ApiResponse.ok(containers.top(q.param("id"), q.query("ps_args"))));
     r.add("POST", "/containers/{id}/start", q -> {
       containers.start(q.param("id"));
       return ApiResponse.noContent();

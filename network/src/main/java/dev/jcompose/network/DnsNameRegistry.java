@@ -71,6 +71,19 @@ public final class DnsNameRegistry {
     return !networksOf(asker).isEmpty();
   }
 
+  /** Whether {@code name} is known on the networks of {@code asker} (no rotation). */
+  public boolean resolves(Ipv4Address asker, String name) {
+    String wanted = normalize(name);
+    for (String network : networksOf(asker)) {
+      for (Registration r : networks.getOrDefault(network, Map.of()).values()) {
+        if (r.names().contains(wanted)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * The addresses {@code name} has on the networks of {@code asker}, rotated by one on every
    * call (round-robin over a service's replicas); empty when the name is unknown there.

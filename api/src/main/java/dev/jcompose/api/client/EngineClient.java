@@ -83,6 +83,11 @@ public final class EngineClient {
     call("DELETE", "/containers/" + enc(id) + "?force=" + force + "&v=" + removeVolumes, null, Void.class);
   }
 
+  /** {@code GET /containers/{id}/top}: "Titles" and "Processes" (rows of strings). */
+  public Map<String, Object> topContainer(String id) {
+    return call("GET", "/containers/" + enc(id) + "/top", null, new TypeReference<Map<String, Object>>() {});
+  }
+
   public ContainerInspect inspectContainer(String id) {
     return call("GET", "/containers/" + enc(id) + "/json", null, ContainerInspect.class);
   }

@@ -88,7 +88,10 @@ final class FilePhases {
             if (!Files.isRegularFile(envFile)) {
                 throw Problems.notFound(include.at(), include.path(), "env file " + envFile + " not found");
             }
-            environment.putAll(DotEnv.read(envFile, ComposeFiles.display(options, envFile), environment::get));
+            // As compose-go's Mapping.Merge: the including project's variables (the shell's among
+            // them) win; the included project's env files only add the ones not set yet.
+            DotEnv.read(envFile, ComposeFiles.display(options, envFile), environment::get)
+                    .forEach(environment::putIfAbsent);
         }
         List<MappingNode> trees = new ArrayList<>();
         for (Path file : include.files()) {

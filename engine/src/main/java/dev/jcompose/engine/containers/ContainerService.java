@@ -342,6 +342,33 @@ public final class ContainerService {
     }
   }
 
+  /** {@code GET /containers/{id}/top}: the container's processes as {@code ps} shows them on the host. */
+  public Map<String, Object> top(String idOrName, String psArgs) {
+    Container c = require(idOrName);
+    RunningContainer running = c.running();
+    if (running == null) {
+      throw ApiException.conflict("Container " + c.record().id() + " is not running");
+    }
+    String columns = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs;
+    if (!columns.equals("-ef")) {
+      throw ApiException.badRequest("ps_args other than -ef are not supported yet, got " + psArgs);
+    }
+    List<Long> pids = dev.jcompose.linux.proc.PidNamespaceMembers.of(running.pid());
+    List<List<String>> rows = new ArrayList<>();
+    if (!pids.isEmpty()) {
+      String list = String.join(",", pids.stream().map(String::valueOf).toList());
+      String out = dev.jcompose.linux.HostCommand.runAllowingFailure(
+          List.of("ps", "-o", "user=,pid=,ppid=,c=,stime=,tty=,time=,args=", "-p", list), null).stdout();
+      for (String line : out.split("\n")) {
+        if (!line.isBlank()) {
+          String[] f = line.trim().split("\\s+", 8);
+          rows.add(List.of(f));
+        }
+      }
+    }
+    return Map.of("Titles", List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), "Processes", rows);
+  }
+
   // ---- remove ----
 
   public void remove(String idOrName, boolean force, boolean removeVolumes) {
