@@ -62,6 +62,7 @@ public final class EngineMain {
     VolumeStore volumeStore = new VolumeStore(root);
     BridgeNetworkDriver driver = BridgeNetworkDriver.onHost();
     NetworkService networks = new NetworkService(root, driver, SubnetAllocator.withDefaultPools());
+    networks.setDns(dev.jcompose.network.EmbeddedDns.onHost()); // names of containers, on each network's gateway:53
     ContainerRuntime runtime = new ContainerRuntime(root);
     ContainerService containers = new ContainerService(root, images, networks, volumeStore, runtime, driver);
     VolumeService volumes = new VolumeService(volumeStore, containers::usersOf);

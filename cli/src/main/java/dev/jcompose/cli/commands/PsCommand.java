@@ -39,6 +39,9 @@ public final class PsCommand implements Runnable {
   @Option(names = "--services", description = "Display services")
   boolean services;
 
+  @Option(names = "--format", defaultValue = "table", description = "Format the output: table or json (one object per line, as Compose prints)")
+  String format;
+
   @Option(names = "--status", description = "Filter services by status: ${COMPLETION-CANDIDATES}", completionCandidates = StatusCandidates.class)
   List<String> status = new ArrayList<>();
 
@@ -75,12 +78,52 @@ public final class PsCommand implements Runnable {
       rows.forEach(c -> System.out.println(c.id()));
       return;
     }
+    if (format.equals("json")) {
+      rows.forEach(c -> System.out.println(json(c)));
+      return;
+    }
+    if (!format.equals("table")) {
+      throw new UserFacingException("unsupported --format \"" + format + "\": use table or json");
+    }
     Table t = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");
     for (ContainerSummary c : rows) {
       t.row(c.name(), c.image(), quoteCommand(c.command()), c.labels().get(ComposeLabels.SERVICE),
           Times.ago(Duration.between(Instant.ofEpochSecond(c.created()), Instant.now())), c.status(), ports(c));
     }
     System.out.print(t.render());
+  }
+
+  /** Compose's {@code ps --format json} object for one container. */
+  static String json(ContainerSummary c) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = dev.jcompose.api.model.Json.mapper().createObjectNode();
+    o.put("ID", c.id());
+    o.put("Name", c.name());
+    o.put("Image", c.image());
+    o.put("Command", "\"" + (c.command() == null ? "" : c.command()) + "\"");
+    o.put("Project", c.labels().get(ComposeLabels.PROJECT));
+    o.put("Service", c.labels().get(ComposeLabels.SERVICE));
+    o.put("Created", c.created() == null ? 0 : c.created());
+    o.put("State", c.state());
+    o.put("Status", c.status());
+    o.put("Health", "");
+    o.put("ExitCode", exitCodeOf(c.status()));
+    com.fasterxml.jackson.databind.node.ArrayNode publishers = o.putArray("Publishers");
+    if (c.ports() != null) {
+      for (ContainerSummary.Port p : c.ports()) {
+        com.fasterxml.jackson.databind.node.ObjectNode pub = publishers.addObject();
+        pub.put("URL", p.ip() == null ? "" : p.ip());
+        pub.put("TargetPort", p.privatePort() == null ? 0 : p.privatePort());
+        pub.put("PublishedPort", p.publicPort() == null ? 0 : p.publicPort());
+        pub.put("Protocol", p.type());
+      }
+    }
+    return o.toString();
+  }
+
+  /** "Exited (3) 2 seconds ago" → 3; 0 otherwise. */
+  static int exitCodeOf(String status) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Exited \\((-?[0-9]+)\\)").matcher(status == null ? "" : status);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   static String quoteCommand(String command) {

@@ -10,7 +10,9 @@ import dev.jcompose.engine.networks.NetworkService;
 import dev.jcompose.image.Image;
 import dev.jcompose.image.ImageConfig;
 import dev.jcompose.network.HostsEntry;
+import dev.jcompose.network.ContainerResolvConf;
 import dev.jcompose.network.HostsFile;
+import dev.jcompose.network.Ipv4Address;
 import dev.jcompose.runtime.ContainerRuntime;
 import dev.jcompose.runtime.ContainerSpec;
 import dev.jcompose.runtime.ExitStatus;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -197,14 +200,18 @@ final class ContainerLauncher {
   }
 
   /** /etc/hosts, /etc/hostname and /etc/resolv.conf, kept in the state dir and bind-mounted, as Docker does. */
-  private static List<MountSpec> etcFiles(ContainerRecord r, Path stateDir) {
+  private List<MountSpec> etcFiles(ContainerRecord r, Path stateDir) {
     try {
       Files.createDirectories(stateDir);
       Files.writeString(stateDir.resolve("hostname"), r.hostname() + "\n");
       if (!Files.exists(stateDir.resolve("hosts"))) {
         Files.writeString(stateDir.resolve("hosts"), "");
       }
-      Files.writeString(stateDir.resolve("resolv.conf"), ResolvConf.forContainer(readHostResolvConf()));
+      // the embedded DNS server on a network's gateway when there is one, else the host's nameservers
+      Optional<String> nameserver = networks.nameserverFor(r.networks());
+      Files.writeString(stateDir.resolve("resolv.conf"), nameserver.isPresent()
+          ? ContainerResolvConf.render(readHostResolvConf(), Ipv4Address.parse(nameserver.get()))
+          : ResolvConf.forContainer(readHostResolvConf()));
     } catch (IOException e) {
       throw new ApiException(500, "could not write /etc files for container " + r.name() + " in " + stateDir + ": " + e.getMessage(), e);
     }

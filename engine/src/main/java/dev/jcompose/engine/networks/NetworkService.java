@@ -10,6 +10,8 @@ import dev.jcompose.engine.http.ApiException;
 import dev.jcompose.linux.HostCommandException;
 import dev.jcompose.network.AddressAllocator;
 import dev.jcompose.network.BridgeNetworkDriver;
+import dev.jcompose.network.EmbeddedDns;
+import dev.jcompose.network.NetworkReach;
 import dev.jcompose.network.Ipv4Address;
 import dev.jcompose.network.Ipv4Cidr;
 import dev.jcompose.network.NetworkException;
@@ -50,6 +52,7 @@ public final class NetworkService {
   private final Map<String, NetworkRecord> networks = new ConcurrentHashMap<>();
   private final Map<String, AddressAllocator> addresses = new ConcurrentHashMap<>();
   private Supplier<Collection<AttachedContainer>> containers = List::of;
+  private EmbeddedDns dns = EmbeddedDns.disabled();
 
   public NetworkService(Path stateRoot, BridgeNetworkDriver driver, SubnetAllocator subnets) {
     this.dir = stateRoot.resolve("networks");
@@ -79,16 +82,41 @@ public final class NetworkService {
     this.containers = containers;
   }
 
+  /** The embedded DNS server: it answers on each user network's gateway from the endpoints attached here. */
+  public void setDns(EmbeddedDns dns) {
+    this.dns = dns;
+  }
+
+  /** The nameserver for a container on these networks (in order), when the embedded DNS server serves one of them. */
+  public Optional<String> nameserverFor(List<String> networkNames) {
+    List<Ipv4Address> gateways = networkNames.stream().map(this::find).flatMap(Optional::stream)
+        .filter(n -> !n.name().equals(DEFAULT_BRIDGE)).map(n -> Ipv4Address.parse(n.gateway())).toList();
+    return dns.nameserverFor(gateways).map(Ipv4Address::toString);
+  }
+
+  private static NetworkReach reachOf(NetworkRecord n) {
+    return n.internal() ? NetworkReach.INTERNAL : NetworkReach.EXTERNAL;
+  }
+
+  /** Docker's default bridge has no embedded DNS: its containers resolve through the host's nameservers. */
+  private void serveDns(NetworkRecord n) {
+    if (!n.name().equals(DEFAULT_BRIDGE)) {
+      dns.serve(n.name(), Ipv4Address.parse(n.gateway()));
+    }
+  }
+
   /** Re-creates the host bridges of known networks (after a host reboot) and re-reserves live addresses. */
   public void restore() {
     for (NetworkRecord n : networks.values()) {
-      driver.createBridge(n.bridgeName(), Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway()));
+      driver.createBridge(n.bridgeName(), Ipv4Cidr.parse(n.subnet()), Ipv4Address.parse(n.gateway()), reachOf(n));
+      serveDns(n);
     }
     for (AttachedContainer c : containers.get()) {
       for (Endpoint e : c.endpoints().values()) {
         AddressAllocator a = addresses.get(e.networkId());
         if (a != null) {
           a.reserve(Ipv4Address.parse(e.ipAddress()));
+          dns.register(c.id(), e.networkId(), Ipv4Address.parse(e.ipAddress()), e.aliases());
         }
       }
     }
@@ -127,7 +155,7 @@ public final class NetworkService {
     NetworkRecord n = new NetworkRecord(id, req.name(), "bridge", "jcbr-" + id.substring(0, 10), subnet.toString(), gateway.toString(),
         Boolean.TRUE.equals(req.internal()), Boolean.TRUE.equals(req.attachable()), req.labels(), req.options(), Instant.now());
     try {
-      driver.createBridge(n.bridgeName(), subnet, gateway);
+      driver.createBridge(n.bridgeName(), subnet, gateway, reachOf(n));
     } catch (NetworkException | HostCommandException e) {
       safeRemoveBridge(n.bridgeName());
       throw new ApiException(500, "failed to create network " + req.name() + ": " + e.getMessage(), e);
@@ -135,6 +163,7 @@ public final class NetworkService {
     StateStore.write(dir.resolve(id).resolve("network.json"), n);
     networks.put(id, n);
     addresses.put(id, allocatorFor(n));
+    serveDns(n);
     event(n, "create");
     return new IdResponse(id, List.of());
   }
@@ -181,6 +210,7 @@ public final class NetworkService {
           + " has active endpoints (" + String.join(", ", users) + ")");
     }
     try {
+      dns.stop(n.id(), Ipv4Address.parse(n.gateway()));
       driver.removeBridge(n.bridgeName());
     } catch (NetworkException | HostCommandException e) {
       throw new ApiException(500, "failed to remove network " + n.name() + ": " + e.getMessage(), e);
@@ -212,21 +242,26 @@ public final class NetworkService {
     String veth = VethNames.newHostName();
     String mac = MacAddresses.forIp(address.address());
     try {
-      // only the first network gives the default route, as in Docker
-      driver.attach(pid, n.bridgeName(), veth, "eth" + index, address, index == 0 ? Ipv4Address.parse(n.gateway()) : null, mac);
+      // only the first network gives the default route, as in Docker; an internal network gives none
+      driver.attach(pid, n.bridgeName(), veth, "eth" + index, address,
+          index == 0 && !n.internal() ? Ipv4Address.parse(n.gateway()) : null, mac);
     } catch (RuntimeException e) {
       alloc.release(address.address());
       throw new ApiException(500, "failed to connect the container to network " + n.name() + ": " + e.getMessage(), e);
     }
+    // all endpoints of one container share its process id: that is how a container on several
+    // networks sees the names of each of them
+    dns.register("pid:" + pid, n.id(), address.address(), aliases);
     return new Endpoint(n.id(), n.name(), randomId(), address.address().toString(), address.prefixLength(), n.gateway(), mac, aliases, veth);
   }
 
-  /** Returns a stopped container's address to the pool; its veth went with its network namespace. */
+  /** Returns a stopped container's address to the pool and takes its names out of DNS; its veth went with its network namespace. */
   public void release(Endpoint e) {
     AddressAllocator a = addresses.get(e.networkId());
     if (a != null) {
       a.release(Ipv4Address.parse(e.ipAddress()));
     }
+    dns.unregister(e.networkId(), Ipv4Address.parse(e.ipAddress()));
   }
 
   public List<AttachedContainer> containersOn(String networkId) {
