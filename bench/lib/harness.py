@@ -95,11 +95,11 @@ class Runner:
         return {"rc": rc, "s": t1 - t0, "rss_kib": ru.ru_maxrss, "out": out}
 
 
-def why(out, n=2):
-    """The lines of a failed command's output worth quoting."""
+def why(out, n=2, first=False):
+    """The lines of a failed command's output worth quoting (the last n, or the first n)."""
     lines = [l.strip() for l in out.splitlines() if l.strip()]
-    errs = [l for l in lines if re.search(r"error|fail|denied|refus|cannot|not found", l, re.I)]
-    return " / ".join((errs or lines)[-n:])[:300]
+    errs = [l for l in lines if re.search(r"error|fail|denied|refus|cannot|not found", l, re.I)] or lines
+    return " / ".join(errs[:n] if first else errs[-n:])[:300]
 
 
 # ---------------------------------------------------------------- tools' command lines
@@ -191,7 +191,7 @@ def run_rounds(runner, scenario, subjects, warmup, rounds, log, before_round=Non
                     if bad:
                         failed = f"check after `{label}`: {bad}"
                         if re.search(r"error", res["out"], re.I):   # a tool that failed but exited 0
-                            failed += f"; `{label}` said: {why(res['out'], 1)}"
+                            failed += f"; `{label}` said: {why(res['out'], 1, first=True)}"
                         # still run the remaining steps (down), unmeasured, to leave nothing behind
                         for l2, a2 in sub.steps[i + 1:]:
                             runner.run(a2() if callable(a2) else a2)
@@ -521,7 +521,13 @@ class Bench:
         r = self.runner.run(["mvn", "-q", "-B", "-f", os.path.join(src, "pom.xml"), "-pl", "runtime", "-am",
                              "-Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds",
                              "-Dsurefire.failIfNoSpecifiedTests=false", "test"], timeout=900)
-        m = re.search(r"prepare\+start of `true`.*", r["out"])
+        text = r["out"]
+        reports = os.path.join(src, "runtime", "target", "surefire-reports")
+        if os.path.isdir(reports):   # when surefire keeps the test's output in a file
+            for f in os.listdir(reports):
+                if "ContainerRuntimeRootTest" in f and f.endswith("-output.txt"):
+                    text += open(os.path.join(reports, f), errors="replace").read()
+        m = re.search(r"prepare\+start of `true`.*", text)
         self.raw["scenarios"]["runtime-test"] = {"rc": r["rc"], "line": m.group(0) if m else None,
                                                  "why": None if m else why(r["out"], 4)}
         self.write_raw()
@@ -668,13 +674,25 @@ def report(raw_path, end_state, out_path):
     only = tools == ["jcompose"]
     add("# jcompose bench results")
     add("")
-    add(f"Written by `bench/run{' --only ' + ','.join(tools) if len(tools) < 5 else ''}` on "
+    flags = ""
+    if len(tools) < 5:
+        flags += " --only " + ",".join(tools)
+    if m["rounds"] != 5 or m["warmup"] != 1:
+        flags += f" --rounds {m['rounds']} --warmup {m['warmup']}"
+    if set(m["scenarios"]) != {"lifecycle", "compose", "cli", "memory", "pull"}:
+        flags += " --scenarios " + ",".join(m["scenarios"])
+    if "runtime-test" in sc:
+        flags += " --runtime-test"
+    at = re.search(r"`--at ([^`]+)`", m["versions"].get("jcompose", ""))
+    if at:
+        flags += " --at " + at.group(1)
+    add(f"Written by `bench/run{flags}` on "
         f"{m['started'][:10]} (started {m['started'][11:16]}, finished {m.get('finished', '?')[11:16]}). "
         f"Every figure below comes from that one run: the tools ran side by side, interleaved "
         f"round by round ({m['warmup']} warm-up round{'s' if m['warmup'] != 1 else ''} not counted, then "
-        f"{m['rounds']} measured rounds; the order of the tools rotates each round). "
+        f"{m['rounds']} measured round{'s' if m['rounds'] != 1 else ''}; the order of the tools rotates each round). "
         "These machines are shared and noisy, so the **ratios** are the figures that matter; "
-        "absolute times move by 10–25 % from run to run.")
+        "absolute times move from run to run (by 10–25 % in earlier measurements here).")
     add("")
     add("**jcompose ÷ this** is jcompose's median divided by that row's median: below 1 jcompose is "
         "faster (0.10 = it takes a tenth of the time), above 1 it is slower.")

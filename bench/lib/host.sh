@@ -99,8 +99,8 @@ EOF
   say "docker-registry pid $(cat "$STATE/registry.pid") on 127.0.0.1:$REGISTRY_PORT (storage $STATE/registry)"
 }
 
-stop_pid() { # name [timeout-seconds]
-  local name=$1 t=${2:-30} p
+stop_pid() { # name [timeout-seconds] [label]
+  local name=$1 t=${2:-30} label=${3:-} p
   [ -f "$STATE/$name.pid" ] || return 0
   p=$(cat "$STATE/$name.pid")
   if kill -0 "$p" 2>/dev/null; then
@@ -108,21 +108,21 @@ stop_pid() { # name [timeout-seconds]
     for _ in $(seq 1 $((t * 10))); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$p" 2>/dev/null; then
       say "$name ($p) ignored SIGTERM for ${t}s: SIGKILL"; kill -KILL "$p"
-      echo "- $name (pid $p): did not stop on SIGTERM within ${t} s, killed by PID." >>"$STATE/stopped.md"
+      echo "- ${label:-$name} (pid $p): did not stop on SIGTERM within ${t} s, killed by PID." >>"$STATE/stopped.md"
     else
-      echo "- $name (pid $p): stopped by PID (SIGTERM)." >>"$STATE/stopped.md"
+      echo "- ${label:-$name} (pid $p): stopped by PID (SIGTERM)." >>"$STATE/stopped.md"
     fi
     say "$name ($p) stopped"
   else
-    echo "- $name (pid $p): had already exited." >>"$STATE/stopped.md"
+    echo "- ${label:-$name} (pid $p): had already exited." >>"$STATE/stopped.md"
   fi
   rm -f "$STATE/$name.pid"
 }
 
 stop() {
-  stop_pid registry 10
+  stop_pid registry 10 docker-registry
   stop_pid dockerd 40
-  stop_pid containerd 10   # normally gone with dockerd already
+  stop_pid containerd 10 "dockerd's containerd"   # normally gone with dockerd already
 }
 
 # Removes the iptables rules and chains a tool left behind (dockerd and netavark leave them on
@@ -201,8 +201,12 @@ restore() {
   if [ "$HAD_CONTAINERS_CONF" = no ] && grep -q "$MARK" "$CONF" 2>/dev/null; then
     rm -f "$CONF" && note "$CONF (podman's ulimits) removed; the next run writes it again."
   fi
-  if [ "$HAD_HUGETLB_V1" = no ] && mountpoint -q /sys/fs/cgroup/hugetlb; then
-    note "**left**: the v1 hugetlb hierarchy at /sys/fs/cgroup/hugetlb (crun needs it here; the kernel keeps it after umount, so only a reboot undoes it)."
+  if mountpoint -q /sys/fs/cgroup/hugetlb; then
+    if [ "$HAD_HUGETLB_V1" = no ]; then
+      note "**left**: the v1 hugetlb hierarchy at /sys/fs/cgroup/hugetlb (crun needs it here; the kernel keeps it after umount, so only a reboot undoes it)."
+    else
+      note "**left**: the v1 hugetlb hierarchy at /sys/fs/cgroup/hugetlb, there before this run (an earlier bench run mounts it for crun; only a reboot undoes it)."
+    fi
   fi
   note "**left**: the Debian packages installed, and the busybox image in dockerd's store (/var/lib/docker) and podman's (/var/lib/containers)."
   rm -f "$STATE/host-before.env"

@@ -13,8 +13,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
-import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
-import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
@@ -110,8 +108,8 @@ public final class DnsServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new ReadTimeoutHandler(TCP_IDLE_SECONDS), new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(),
-                  new TcpDnsQueryHandler(processor));
+              ch.pipeline().addLast(new ReadTimeoutHandler(TCP_IDLE_SECONDS));
+              ch.pipeline().addLast(TcpDnsFrameToDatagram.pipeline(processor));
             }
           }).bind(at).sync().channel());
     } catch (Exception e) {

@@ -315,6 +315,10 @@ public final class EngineClient {
   }
 
   private EngineUnavailableException unavailable(IOException e) {
+    if (String.valueOf(e.getMessage()).contains("Permission denied")) {
+      return new EngineUnavailableException("permission denied on the jcompose engine's socket " + transport.socket()
+          + ": it is root's (mode 0660); run jcompose as root or as a member of the socket's group", e);
+    }
     return new EngineUnavailableException("cannot talk to the jcompose engine at " + transport.socket() + ": " + e.getMessage()
         + " (is it running? `jcompose engine run` starts it in the foreground)", e);
   }
