@@ -102,7 +102,9 @@ public final class BridgeNetworkDriver {
         }
         batch.setUp(bridgeName);
       } else {
-        batch.addBridge(bridgeName).addAddress(bridgeName, cidr).setUp(bridgeName);
+        // a fixed MAC: a bridge without one takes its lowest port's and changes it when a container
+        // joins, and the others then lose the gateway (and the DNS server on it) for seconds
+        batch.addBridge(bridgeName, MacAddresses.forIp(gateway)).addAddress(bridgeName, cidr).setUp(bridgeName);
       }
       try {
         run(action, "make sure the process has CAP_NET_ADMIN", () -> stack.apply(batch));

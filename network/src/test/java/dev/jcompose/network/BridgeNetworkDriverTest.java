@@ -23,7 +23,7 @@ class BridgeNetworkDriverTest {
   void createBridge_fresh_oneIpBatchSysctlsOneNftTransaction() {
     driver.createBridge("jcbr0", SUBNET, GW);
     assertEquals(List.of(
-            "ip: link add name jcbr0 type bridge; address add 172.18.0.1/16 dev jcbr0; link set dev jcbr0 up",
+            "ip: link add name jcbr0 address 02:42:ac:12:00:01 type bridge; address add 172.18.0.1/16 dev jcbr0; link set dev jcbr0 up",
             "sysctl: net/ipv4/ip_forward=1",
             "sysctl: net/ipv4/conf/jcbr0/route_localnet=1"),
         stack.calls.subList(0, 3));

@@ -23,6 +23,7 @@ class PortRulesTest {
     assertEquals(""
             + "add table ip jcompose\n"
             + "add set ip jcompose published_ports { type inet_proto . ipv4_addr . inet_service; }\n"
+            + "add set ip jcompose bridges { type ifname; }\n"
             + "add chain ip jcompose ports_web-1_prerouting { type nat hook prerouting priority -100; policy accept; }\n"
             + "flush chain ip jcompose ports_web-1_prerouting\n"
             + "add chain ip jcompose ports_web-1_output { type nat hook output priority -100; policy accept; }\n"

@@ -29,6 +29,15 @@ public final class IpBatch {
   }
 
   /**
+   * {@code link add name NAME address MAC type bridge}: a bridge whose MAC address is set keeps
+   * it, while one without takes the lowest MAC of its ports and so changes when a container
+   * joins, which leaves the other containers' ARP entry for the gateway stale for seconds.
+   */
+  public IpBatch addBridge(String name, String macAddress) {
+    return add("link add name " + link(name) + " address " + check(MAC, macAddress, "MAC address") + " type bridge");
+  }
+
+  /**
    * A veth pair whose peer is created directly inside the network namespace of {@code pid},
    * already carrying its final name there ({@code link add name H type veth peer name P
    * [address MAC] netns PID}). The peer name only has to be unique inside that namespace.
