@@ -117,7 +117,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         } else {
           sendError(ctx, e.status(), e.getMessage());
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // every request gets an answer, even on an Error: a client must never wait forever
         LOG.log(Level.WARNING, apiRequest.method() + " " + apiRequest.path() + " failed", e);
         sendError(ctx, 500, e.getMessage() == null ? e.toString() : e.getMessage());
       } finally {
