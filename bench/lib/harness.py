@@ -3,8 +3,10 @@
 results as Markdown.
 
     harness.py measure --tools jcompose,docker,podman,runc,crun [--rounds 5] [--warmup 1]
-                       [--scenarios lifecycle,compose,cli,memory] --raw results/raw.json
-    harness.py report --raw results/raw.json [--end-state FILE] --out RESULTS.md
+                       [--scenarios lifecycle,compose,cli,memory,pull] [--runtime-test] --raw RESULTS.json
+    harness.py report --raw RESULTS.json [--end-state FILE] --out RESULTS.md
+
+`report` can be run again at any time: it only reads the raw file (which keeps the end state).
 
 `bench/run` calls both; it also installs the tools, starts dockerd, makes the images and
 cleans up. Only the standard library is used. Each command runs with stdin from /dev/null,
@@ -29,7 +31,6 @@ import shlex
 import signal
 import statistics
 import subprocess
-import sys
 import tarfile
 import threading
 import time
@@ -667,6 +668,10 @@ def subject_table(subjects, key, jc_name, title_col="command", show_rss=False):
 
 def report(raw_path, end_state, out_path):
     raw = json.load(open(raw_path))
+    if end_state and os.path.exists(end_state):   # kept in the raw file, so that a report can be written again
+        raw["end_state"] = [l.rstrip("\n") for l in open(end_state) if l.strip()]
+        with open(raw_path, "w") as f:
+            json.dump(raw, f, indent=1)
     m, sc = raw["meta"], raw["scenarios"]
     L = []
     add = L.append
@@ -958,10 +963,10 @@ def report(raw_path, end_state, out_path):
             "(later rounds reuse it; the harness removes it at the end); with `network_mode: none` it also passes "
             "`--net <project>_default`, so podman refuses the container, and still exits 0 (the harness's check catches it).")
         add("")
-    if end_state and os.path.exists(end_state):
+    if raw.get("end_state"):
         add("At the end of the run:")
         add("")
-        L.extend(l.rstrip("\n") for l in open(end_state) if l.strip())
+        L.extend(raw["end_state"])
         add("")
     with open(out_path, "w") as f:
         f.write("\n".join(L).rstrip() + "\n")

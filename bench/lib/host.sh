@@ -160,6 +160,8 @@ restore() {
   local now; now=$(forward_policy)
   if [ -n "$FORWARD_POLICY" ] && [ "$now" != "$FORWARD_POLICY" ]; then
     iptables -P FORWARD "$FORWARD_POLICY" && note "iptables FORWARD policy: dockerd left it $now, set back to $FORWARD_POLICY."
+  elif [ "$IP_FORWARD" = 1 ]; then
+    note "iptables FORWARD policy: $now, as before the run (dockerd sets it to DROP only when it has to turn net.ipv4.ip_forward on, and it was on already)."
   else
     note "iptables FORWARD policy: $now, as before the run."
   fi

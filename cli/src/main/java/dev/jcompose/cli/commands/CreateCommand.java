@@ -65,6 +65,11 @@ public final class CreateCommand extends ProjectCommand {
     ServiceGraph graph = ServiceGraph.of(p);
     Set<String> selected = graph.selectForUp(services, noDeps);
     List<ServiceConfig> configs = p.services().stream().filter(s -> selected.contains(s.name())).toList();
+    for (ServiceConfig s : configs) {
+      for (String key : s.ignoredAttributes()) {
+        progress.warn("services." + s.name() + "." + key + " is not supported by jcompose yet and is ignored");
+      }
+    }
     new ImagePuller(engine, progress).pullForUp(configs); // before anything is created, as Compose does
     ProjectResources resources = new ProjectResources(engine, progress);
     resources.ensureNetworks(p, configs);
