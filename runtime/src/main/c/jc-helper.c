@@ -28,6 +28,10 @@
  *   caps=HEX       capability mask (as in /proc/PID/status): the bounding set, and the effective
  *                  and permitted sets as far as the kernel leaves them after setuid(uid)
  *   netns=1|0      new network namespace (its lo is brought up)
+ *   init=1|0       1: the container's PID 1 stays this program, renamed "jc-init" and made non-dumpable;
+ *                  it forks the command as PID 2, forwards SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1,
+ *                  SIGUSR2 and SIGWINCH to it, reaps every orphan of the container, and exits with the
+ *                  command's exit code (128+S when the command was killed by signal S), like tini
  *   log=PATH       Docker json-file log of the command's stdout and stderr
  *   exit=PATH      exit status file, {"exitCode":N,"signal":S,"finishedAt":"RFC 3339"},
  *                  exitCode 128+S when killed by signal S; written atomically (tmp, fsync, rename)
@@ -92,12 +96,13 @@
 
 /* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
 enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
-                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
+                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
 static const char *const spec_keys[K_COUNT] = {
   [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
   [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
   [K_ARG] = "arg",       [K_ENV] = "env",           [K_MOUNT] = "mount", [K_MASK] = "mask",
-  [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_LOG] = "log",
+  [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_INIT] = "init",
+  [K_LOG] = "log",
   [K_EXIT] = "exit",     [K_PID] = "pid",           [K_CGROUP] = "cgroup",
 };
 /* SPEC KEYS END */
@@ -110,7 +115,7 @@ struct spec {
   uid_t uid;
   gid_t gid;
   uint64_t caps;
-  int netns;
+  int netns, init;
   pid_t pid;
 };
 
@@ -203,6 +208,7 @@ static void spec_load(struct spec *s, const char *path) {
       case K_READONLY: push(&s->readonly, v); break;
       case K_CAPS: s->caps = parse_number(v, 16, path, lineno); break;
       case K_NETNS: s->netns = (int)parse_number(v, 10, path, lineno); break;
+      case K_INIT: s->init = (int)parse_number(v, 10, path, lineno); break;
       case K_LOG: s->log = v; break;
       case K_EXIT: s->exit_path = v; break;
       case K_PID: s->pid = (pid_t)parse_number(v, 10, path, lineno); break;
@@ -493,6 +499,62 @@ static void reset_signals(void) {
   for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL); /* SIGKILL/SIGSTOP and RT internals just fail */
 }
 
+/* ---- init=1: jc-init, a reaping PID 1 (as tini or docker-init) ---- */
+
+static const int forwarded_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
+
+/* The helper's argv, overwritten so that /proc/1/cmdline reads "jc-init" (not the host path of the spec). */
+static char **helper_argv;
+static int helper_argc;
+
+static void rename_to_jc_init(void) {
+  char *start = helper_argv[0], *end = helper_argv[helper_argc - 1] + strlen(helper_argv[helper_argc - 1]);
+  memset(start, 0, (size_t)(end - start));
+  memcpy(start, "jc-init", (size_t)(end - start) < 7 ? (size_t)(end - start) : 7);
+  prctl(PR_SET_NAME, "jc-init", 0, 0, 0);
+}
+
+static void init_loop(pid_t command, const sigset_t *set) __attribute__((noreturn));
+static void init_loop(pid_t command, const sigset_t *set) {
+  for (;;) {
+    siginfo_t si;
+    int sig = sigwaitinfo(set, &si);
+    if (sig < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "jc-init: sigwaitinfo: %s\n", strerror(errno));
+      _exit(1);
+    }
+    if (sig != SIGCHLD) {
+      if (kill(command, sig) && errno != ESRCH) fprintf(stderr, "jc-init: forward signal %d to %d: %s\n", sig, (int)command, strerror(errno));
+      continue;
+    }
+    int status;
+    for (pid_t p; (p = waitpid(-1, &status, WNOHANG)) > 0;) /* the command and any orphan */
+      if (p == command) _exit(WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status));
+  }
+}
+
+/* Forks the command; returns in the child (which goes on to exec it). The parent, PID 1 of the
+ * container, never returns: it drops its copy of the error pipe (so the helper sees EOF once
+ * the command has exec'd), becomes jc-init and reaps until the command exits. */
+static void init_fork(void) {
+  sigset_t set, old;
+  sigemptyset(&set);
+  for (size_t i = 0; i < sizeof forwarded_signals / sizeof forwarded_signals[0]; i++) sigaddset(&set, forwarded_signals[i]);
+  sigaddset(&set, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &set, &old); /* before the fork: no signal is lost, and PID 1 ignores unhandled ones */
+  pid_t command = fork();
+  if (command < 0) die(errno, "fork the command under jc-init");
+  if (command == 0) {
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return;
+  }
+  close_range(3, ~0U, 0); /* the error pipe among them; a failed exec reports through the child's copy */
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) fprintf(stderr, "jc-init: make non-dumpable: %s\n", strerror(errno));
+  rename_to_jc_init();
+  init_loop(command, &set);
+}
+
 static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int last_cap) {
   char go;
   ssize_t r;
@@ -519,6 +581,7 @@ static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int 
   for (size_t i = 0; i < s->env.n; i++)
     if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
   umask(022);
+  if (s->init) init_fork();
   if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)) die(errno, "close_range");
   execvp(s->args.v[0], s->args.v);
   die(errno, "exec \"%s\"", s->args.v[0]);
@@ -911,6 +974,8 @@ static int exec_main(const char *spec_path) {
 }
 
 int main(int argc, char **argv) {
+  helper_argv = argv;
+  helper_argc = argc;
   if (argc == 3 && !strcmp(argv[1], "run")) return run_main(argv[2]);
   if (argc == 3 && !strcmp(argv[1], "exec")) return exec_main(argv[2]);
   fprintf(stderr, "usage: jc-helper run SPECFILE\n       jc-helper exec SPECFILE\n");

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param workingDir  absolute; created when missing
  * @param newNetwork  a new network namespace (only {@code lo}, up); false shares the host's
  * @param security    capabilities and privileged mode; null is Docker's default
+ * @param init        {@code init: true}: a reaping PID 1 ("jc-init") runs the command as its child,
+ *                    forwards TERM, INT, HUP, QUIT, USR1, USR2 and WINCH to it and exits with its status
  */
 public record ContainerSpec(
     String id,
@@ -30,7 +32,8 @@ public record ContainerSpec(
     List<MountSpec> mounts,
     Resources resources,
     boolean newNetwork,
-    SecurityOptions security) {
+    SecurityOptions security,
+    boolean init) {
 
   public ContainerSpec {
     security = security == null ? SecurityOptions.DEFAULT : security;
@@ -76,7 +79,7 @@ public record ContainerSpec(
   /** A container with Docker's default confinement. */
   public ContainerSpec(String id, String hostname, List<Path> lowerDirs, Path stateDir, List<String> args, List<String> env,
       String workingDir, int uid, int gid, List<MountSpec> mounts, Resources resources, boolean newNetwork) {
-    this(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, SecurityOptions.DEFAULT);
+    this(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, SecurityOptions.DEFAULT, false);
   }
 
   /** A container running {@code args} as root in a new network namespace, with no mounts and no limits. */
@@ -85,34 +88,38 @@ public record ContainerSpec(
   }
 
   public ContainerSpec withHostname(String name) {
-    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security);
+    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init);
   }
 
   public ContainerSpec withEnv(List<String> environment) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork, security, init);
   }
 
   public ContainerSpec withWorkingDir(String dir) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork, security, init);
   }
 
   public ContainerSpec withUser(int userId, int groupId) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork, security, init);
   }
 
   public ContainerSpec withMounts(List<MountSpec> list) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork, security, init);
   }
 
   public ContainerSpec withResources(Resources limits) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork, security, init);
   }
 
   public ContainerSpec withSecurity(SecurityOptions options) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, options);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, options, init);
   }
 
   public ContainerSpec withNewNetwork(boolean isolated) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated, security);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated, security, init);
+  }
+
+  public ContainerSpec withInit(boolean reapingInit) {
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, reapingInit);
   }
 }

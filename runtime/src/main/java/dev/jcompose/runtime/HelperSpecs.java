@@ -40,6 +40,7 @@ final class HelperSpecs {
         spec.security().privileged() ? List.of() : SecurityDefaults.READONLY_PATHS,
         capabilities(spec),
         spec.newNetwork(),
+        spec.init(),
         files.logFile(),
         files.exitFile());
   }

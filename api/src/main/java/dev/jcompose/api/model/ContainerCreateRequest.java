@@ -27,4 +27,20 @@ public record ContainerCreateRequest(
     Boolean tty,
     Boolean openStdin,
     HostConfig hostConfig,
-    NetworkingConfig networkingConfig) {}
+    NetworkingConfig networkingConfig,
+    HealthConfig healthcheck) {
+
+  /** Without a healthcheck (the image's, if any, applies). */
+  public ContainerCreateRequest(String hostname, String domainname, String user, List<String> env, List<String> cmd,
+      List<String> entrypoint, String image, Map<String, String> labels, String workingDir,
+      Map<String, Map<String, Object>> exposedPorts, String stopSignal, Integer stopTimeout, Boolean tty, Boolean openStdin,
+      HostConfig hostConfig, NetworkingConfig networkingConfig) {
+    this(hostname, domainname, user, env, cmd, entrypoint, image, labels, workingDir, exposedPorts, stopSignal, stopTimeout, tty,
+        openStdin, hostConfig, networkingConfig, null);
+  }
+
+  public ContainerCreateRequest withHealthcheck(HealthConfig h) {
+    return new ContainerCreateRequest(hostname, domainname, user, env, cmd, entrypoint, image, labels, workingDir, exposedPorts,
+        stopSignal, stopTimeout, tty, openStdin, hostConfig, networkingConfig, h);
+  }
+}

@@ -22,4 +22,12 @@ public record ContainerState(
     Integer exitCode,
     String error,
     String startedAt,
-    String finishedAt) {}
+    String finishedAt,
+    Health health) {
+
+  /** Without health (a container with no healthcheck). */
+  public ContainerState(String status, Boolean running, Boolean paused, Boolean restarting, Boolean oomKilled, Boolean dead,
+      Long pid, Integer exitCode, String error, String startedAt, String finishedAt) {
+    this(status, running, paused, restarting, oomKilled, dead, pid, exitCode, error, startedAt, finishedAt, null);
+  }
+}

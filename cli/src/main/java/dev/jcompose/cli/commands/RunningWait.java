@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * {@code up --wait}: returns once every container of the started services is running, and fails
  * (naming the container and its exit code) as soon as one of them has exited instead, or when
- * the timeout passes. Healthchecks are not run yet, so "running" is the condition for now.
+ * the timeout passes. A container with a healthcheck must also be healthy.
  */
 final class RunningWait {
   private RunningWait() {}
@@ -25,7 +25,14 @@ final class RunningWait {
       for (ContainerSummary c : containers) {
         ContainerInspect i = engine.inspectContainer(c.id());
         if (Boolean.TRUE.equals(i.state().running())) {
-          running++;
+          String health = i.state().health() == null ? "healthy" : i.state().health().status();
+          if ("unhealthy".equals(health)) {
+            throw new UserFacingException("container " + c.name() + " is unhealthy; `jcompose ps` and `jcompose logs "
+                + ProjectContainers.service(c) + "` show more");
+          }
+          if ("healthy".equals(health)) {
+            running++;
+          }
         } else if (!"created".equals(i.state().status())) {
           throw new UserFacingException("container " + c.name() + " exited (" + i.state().exitCode() + ") instead of running; "
               + "`jcompose logs " + ProjectContainers.service(c) + "` shows why");

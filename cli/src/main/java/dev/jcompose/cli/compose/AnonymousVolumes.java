@@ -40,7 +40,7 @@ public final class AnonymousVolumes {
         hc.dns(), hc.tmpfs(), hc.volumesFrom(), hc.links(), hc.autoRemove());
     return new ContainerCreateRequest(want.hostname(), want.domainname(), want.user(), want.env(), want.cmd(), want.entrypoint(),
         want.image(), want.labels(), want.workingDir(), want.exposedPorts(), want.stopSignal(), want.stopTimeout(), want.tty(),
-        want.openStdin(), withMounts, want.networkingConfig());
+        want.openStdin(), withMounts, want.networkingConfig(), want.healthcheck());
   }
 
   private static boolean carried(ContainerInspect old, String target) {

@@ -3,6 +3,7 @@ package dev.jcompose.cli.compose;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.jcompose.api.model.ContainerCreateRequest;
 import dev.jcompose.api.model.EndpointSettings;
+import dev.jcompose.api.model.HealthConfig;
 import dev.jcompose.api.model.HostConfig;
 import dev.jcompose.api.model.Json;
 import dev.jcompose.api.model.Mount;
@@ -117,11 +118,28 @@ public final class ContainerRequests {
     Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
     ContainerCreateRequest withoutHash = new ContainerCreateRequest(s.hostname(), s.domainname(), s.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), exposed.isEmpty() ? null : exposed, s.stopSignal(), stopTimeout,
-        s.tty() ? true : null, s.stdinOpen() ? true : null, hc, endpoints.isEmpty() ? null : new NetworkingConfig(endpoints));
+        s.tty() ? true : null, s.stdinOpen() ? true : null, hc, endpoints.isEmpty() ? null : new NetworkingConfig(endpoints),
+        healthConfig(s.healthcheck()));
     labels.put(ComposeLabels.CONFIG_HASH, hash(withoutHash));
     return new ContainerCreateRequest(withoutHash.hostname(), withoutHash.domainname(), withoutHash.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), withoutHash.exposedPorts(), s.stopSignal(), stopTimeout,
-        withoutHash.tty(), withoutHash.openStdin(), hc, withoutHash.networkingConfig());
+        withoutHash.tty(), withoutHash.openStdin(), hc, withoutHash.networkingConfig(), withoutHash.healthcheck());
+  }
+
+  /** Compose's healthcheck as Docker's Config.Healthcheck (durations in nanoseconds); disable means {@code ["NONE"]}. */
+  static HealthConfig healthConfig(dev.jcompose.compose.model.HealthCheck h) {
+    if (h == null) {
+      return null;
+    }
+    if (h.disable()) {
+      return new HealthConfig(List.of("NONE"), null, null, null, null, null);
+    }
+    return new HealthConfig(h.test().isEmpty() ? null : h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
+        nanos(h.startInterval()), h.retries());
+  }
+
+  private static Long nanos(java.time.Duration d) {
+    return d == null ? null : d.toNanos();
   }
 
   /** The engine-side name of a top-level network key. */

@@ -94,8 +94,7 @@ public final class ServiceConverger {
     for (Map.Entry<String, DependsOn> d : s.dependsOn().entrySet()) {
       switch (d.getValue().condition()) {
         case SERVICE_STARTED -> { }
-        case SERVICE_HEALTHY -> progress.warn("service \"" + s.name() + "\" depends on \"" + d.getKey()
-            + "\" being healthy; healthchecks are not supported yet, so it only waits for \"" + d.getKey() + "\" to start");
+        case SERVICE_HEALTHY -> HealthWait.awaitHealthy(engine, progress, p, d.getKey(), s.name());
         case SERVICE_COMPLETED_SUCCESSFULLY -> awaitCompletion(p, s, d.getKey());
       }
     }

@@ -12,6 +12,7 @@ public final class Container {
   /** A restart by policy waiting out its back-off, and the delay it used (both guarded by this). */
   private java.util.concurrent.ScheduledFuture<?> pendingRestart;
   private java.time.Duration lastDelay;
+  private volatile HealthState health;
 
   Container(ContainerRecord record, Path stateDir) {
     this.record = record;
@@ -47,6 +48,19 @@ public final class Container {
     java.util.concurrent.ScheduledFuture<?> f = pendingRestart;
     pendingRestart = null;
     return f != null && f.cancel(false);
+  }
+
+  HealthState health() {
+    return health;
+  }
+
+  /** Replaces the health state, stopping the checks of the previous one. */
+  void setHealth(HealthState h) {
+    HealthState old = health;
+    if (old != null) {
+      old.stop();
+    }
+    health = h;
   }
 
   java.time.Duration lastDelay() {

@@ -83,7 +83,8 @@ final class ContainerLauncher {
     boolean hostNetwork = "host".equals(hc.networkMode());
     ContainerSpec spec = new ContainerSpec(r.id(), r.hostname(), image.lowerDirsTopFirst(), stateDir, argv,
         ProcessArgs.env(ic.env(), cfg.env(), r.hostname()), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc), !hostNetwork)
-        .withSecurity(security(hc));
+        .withSecurity(security(hc))
+        .withInit(Boolean.TRUE.equals(hc.init())); // compose "init: true": jc-init as PID 1 reaps and forwards signals
 
     PreparedContainer prepared;
     try {

@@ -57,6 +57,7 @@ public final class ContainerService {
   private final MountPlanner mounts;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
   private volatile dev.jcompose.engine.events.EventBus events = new dev.jcompose.engine.events.EventBus();
+  private final HealthChecks health;
   private final java.util.concurrent.ScheduledExecutorService restarts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "restart-policy");
     t.setDaemon(true);
@@ -71,6 +72,8 @@ public final class ContainerService {
     this.volumes = volumes;
     this.mounts = new MountPlanner(volumes);
     this.launcher = new ContainerLauncher(runtime, networks, mounts, new PortPublisher(driver), this::peersOf);
+    this.health = new HealthChecks(runtime, id -> images.require(id),
+        (c, status) -> event(c.record(), "health_status: " + status, Map.of()));
     for (ContainerRecord r : StateStore.readAll(containersDir, "container.json", ContainerRecord.class)) {
       containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
     }
@@ -176,12 +179,14 @@ public final class ContainerService {
 
   private void watch(Container c, RunningContainer running) {
     c.setRunning(running);
+    c.setHealth(health.start(c, running));
     running.exited().whenComplete((status, err) -> {
       synchronized (c) {
         if (c.running() != running) {
           return;
         }
         ExitStatus s = status != null ? status : ContainerLauncher.unknownExit();
+        c.setHealth(null);
         launcher.cleanupAfterExit(c, s);
         if (s.oomKilled()) {
           event(c.record(), "oom", Map.of());
@@ -453,12 +458,17 @@ public final class ContainerService {
     return out;
   }
 
+  private Container c(String idOrName) {
+    return require(idOrName);
+  }
+
   public ContainerInspect inspect(String idOrName) {
     ContainerRecord r = require(idOrName).record();
     RunState s = r.state();
     List<String> argv = launcher.argvOf(r, images);
     ContainerState state = new ContainerState(s.status(), s.isRunning(), false, s.status().equals("restarting"), s.oomKilled(), s.status().equals("dead"),
-        s.pid(), s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()));
+        s.pid(), s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()),
+        c(idOrName).health() == null ? null : c(idOrName).health().toApi());
     Map<String, EndpointSettings> nets = new LinkedHashMap<>();
     for (String n : r.networks()) {
       Endpoint e = r.endpoints().get(n);
@@ -487,6 +497,16 @@ public final class ContainerService {
     return e == null || e.aliases() == null ? List.of() : e.aliases();
   }
 
+  /** Docker's " (healthy)", " (health: starting)", " (unhealthy)" after "Up …". */
+  private String healthSuffix(String id) {
+    Container c = containers.get(id);
+    HealthState h = c == null ? null : c.health();
+    if (h == null || !c.record().state().isRunning()) {
+      return "";
+    }
+    return h.status().equals(HealthState.STARTING) ? " (health: starting)" : " (" + h.status() + ")";
+  }
+
   private ContainerSummary summary(ContainerRecord r) {
     List<ContainerSummary.Port> ports = r.ports().stream()
         .map(p -> new ContainerSummary.Port(p.hostIp(), p.containerPort(), p.hostPort(), p.protocol())).toList();
@@ -494,7 +514,7 @@ public final class ContainerService {
     r.endpoints().forEach((n, e) -> nets.put(n, new EndpointSettings(null, e.aliases(), e.networkId(), e.endpointId(), e.gateway(),
         e.ipAddress(), e.prefixLength(), e.macAddress())));
     return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(),
-        String.join(" ", launcher.argvOf(r, images)), r.created().getEpochSecond(), r.state().status(), statusText(r.state()),
+        String.join(" ", launcher.argvOf(r, images)), r.created().getEpochSecond(), r.state().status(), statusText(r.state()) + healthSuffix(r.id()),
         ports, r.labels(), new ContainerSummary.SummaryNetworkSettings(nets));
   }
 

@@ -25,6 +25,7 @@ public record HelperSpec(
     List<String> readonlyPaths,
     long capabilities,
     boolean newNetwork,
+    boolean init,
     Path logFile,
     Path exitFile) {
 

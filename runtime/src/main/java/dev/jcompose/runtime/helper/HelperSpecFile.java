@@ -28,6 +28,8 @@ import java.util.List;
  * mask=PATH       /dev/null over a file, read-only tmpfs over a dir
  * readonly=PATH   read-only bind of the path onto itself
  * caps=HEX        capability mask, e.g. a80425fb     netns=1|0   new network namespace
+ * init=1|0        1: the container's PID 1 is jc-init, which runs the command as its child,
+ *                 forwards signals to it, reaps orphans and exits with the command's status
  * log=PATH        json-file log                 exit=PATH    exit status file
  * pid=N           exec: host pid of the container's init, whose namespaces are joined
  * cgroup=PATH     exec: a cgroup.procs file the command joins (repeated)
@@ -41,7 +43,7 @@ public final class HelperSpecFile {
   /** The keys, in the order they are written. */
   public static final List<String> KEYS = List.of(
       "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
-      "mount", "mask", "readonly", "caps", "netns", "log", "exit", "pid", "cgroup");
+      "mount", "mask", "readonly", "caps", "netns", "init", "log", "exit", "pid", "cgroup");
 
   private HelperSpecFile() {}
 
@@ -82,6 +84,7 @@ public final class HelperSpecFile {
     spec.readonlyPaths().forEach(p -> out.add("readonly", "readonlyPaths", p));
     out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
     out.add("netns", "newNetwork", spec.newNetwork() ? "1" : "0");
+    out.add("init", "init", spec.init() ? "1" : "0");
     out.add("log", "logFile", spec.logFile().toString());
     out.add("exit", "exitFile", spec.exitFile().toString());
     return out.toString();

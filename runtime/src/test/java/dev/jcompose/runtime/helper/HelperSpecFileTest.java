@@ -23,7 +23,7 @@ class HelperSpecFileTest {
         List.of(Path.of("/img/top"), Path.of("/img/base")),
         Path.of("/st/upper"), Path.of("/st/work"), Path.of("/st/merged"),
         "box", "/app", 1000, 1000, args, env, mounts,
-        List.of("/proc/kcore"), List.of("/proc/sys"), 0xa80425fbL, true,
+        List.of("/proc/kcore"), List.of("/proc/sys"), 0xa80425fbL, true, true,
         Path.of("/st/container-json.log"), Path.of("/st/exit.json"));
   }
 
@@ -52,6 +52,7 @@ class HelperSpecFileTest {
         readonly=/proc/sys
         caps=a80425fb
         netns=1
+        init=1
         log=/st/container-json.log
         exit=/st/exit.json
         """, text);
