@@ -24,13 +24,13 @@ for _ in $(seq 240); do
   [ "$code" != 000 ] && break
   sleep 0.25
 done
+ms=$(( $(date +%s%N) / 1000000 - start_ms ))
 jc -f "$here/compose.yaml" ps
 echo
 if [ "$code" = 000 ]; then
   echo "No HTTP answer on 127.0.0.1:$port yet; see: ./jcompose -f samples/wordpress/compose.yaml logs" >&2
   exit 1
 fi
-ms=$(( $(date +%s%N) / 1000000 - start_ms ))
 printf 'WordPress answers on http://127.0.0.1:%s/ (HTTP %s, %d.%02d s after up -d started)\n' \
   "$port" "$code" $((ms / 1000)) $((ms % 1000 / 10))
 cat <<TRY

@@ -54,6 +54,8 @@ mmdebstrap_wordpress() {
     --customize-hook='ln -sfT /dev/stderr "$1/var/log/apache2/error.log"' \
     --customize-hook='ln -sfT /dev/stdout "$1/var/log/apache2/access.log"' \
     --customize-hook='ln -sfT /dev/stdout "$1/var/log/apache2/other_vhosts_access.log"' \
+    --customize-hook='echo "ServerName localhost" > "$1/etc/apache2/conf-available/servername.conf"' \
+    --customize-hook='chroot "$1" a2enconf -q servername' \
     --customize-hook='chroot "$1" a2enmod -q rewrite' \
     --customize-hook='chown -R www-data:www-data "$1/var/lib/wordpress/wp-content"' \
     "$suite" "$1"

@@ -32,13 +32,19 @@
  *                  it forks the command as PID 2, forwards SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1,
  *                  SIGUSR2 and SIGWINCH to it, reaps every orphan of the container, and exits with the
  *                  command's exit code (128+S when the command was killed by signal S), like tini
+ *   seccomp=HEX    a seccomp filter, struct sock_filter[] (8 bytes each, native x86_64 layout) in hex
+ *                  (dev.jcompose.runtime.SeccompFilter); empty: none. Loaded after the mounts and
+ *                  pivot_root, just before the capabilities are dropped: without no_new_privs (which
+ *                  Docker does not set by default, so setuid programs keep working) loading a filter
+ *                  needs CAP_SYS_ADMIN. The calls left before exec (setgroups, setres[ug]id, capset,
+ *                  prctl, dup2, close_range, fork for init=1, execve) must be allowed by the filter.
  *   log=PATH       Docker json-file log of the command's stdout and stderr
  *   exit=PATH      exit status file, {"exitCode":N,"signal":S,"finishedAt":"RFC 3339"},
  *                  exitCode 128+S when killed by signal S; written atomically (tmp, fsync, rename)
  *   pid=N          exec: host pid of the container's init; its namespaces are joined
  *   cgroup=PATH    exec: a cgroup.procs file (host path) the command joins (repeated)
  * "run" needs lower, upper, work, merged, arg, log and exit. "exec" needs pid and arg, and uses
- * cwd, uid, gid, env and caps as "run" does; it ignores the other keys.
+ * cwd, uid, gid, env, caps and seccomp as "run" does; it ignores the other keys.
  *
  * HANDSHAKE on stdin/stdout, one line each (dev.jcompose.runtime.helper.HelperProtocol):
  *   helper -> engine  "pid N"      the container's init is cloned (host pid N) and waits
@@ -65,11 +71,14 @@
  * one object per line of output, split at 16 KiB; a partial last line is written at EOF.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <linux/openat2.h>
 #include <net/if.h>
 #include <poll.h>
@@ -96,12 +105,12 @@
 
 /* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
 enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
-                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
+                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_SECCOMP, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
 static const char *const spec_keys[K_COUNT] = {
   [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
   [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
   [K_ARG] = "arg",       [K_ENV] = "env",           [K_MOUNT] = "mount", [K_MASK] = "mask",
-  [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_INIT] = "init",
+  [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_INIT] = "init", [K_SECCOMP] = "seccomp",
   [K_LOG] = "log",
   [K_EXIT] = "exit",     [K_PID] = "pid",           [K_CGROUP] = "cgroup",
 };
@@ -116,6 +125,8 @@ struct spec {
   gid_t gid;
   uint64_t caps;
   int netns, init;
+  struct sock_filter *seccomp;
+  unsigned short seccomp_len; /* instructions */
   pid_t pid;
 };
 
@@ -171,6 +182,28 @@ static void unescape(char *v, const char *path, int line) {
   *w = 0;
 }
 
+/* Decodes the hex of struct sock_filter[] (seccomp=HEX) into S; empty: no filter. */
+static void parse_filter(struct spec *s, const char *hex, const char *path, int line) {
+  size_t n = strlen(hex);
+  if (n == 0) return;
+  if (n % (2 * sizeof(struct sock_filter)) || n / 2 / sizeof(struct sock_filter) > BPF_MAXINSNS)
+    die(0, "spec %s line %d: a seccomp filter is 1 to %d instructions of %zu bytes, not %zu hex digits", path, line,
+        BPF_MAXINSNS, sizeof(struct sock_filter), n);
+#if !defined(__x86_64__)
+  die(0, "spec %s line %d: the seccomp filter is compiled for x86_64, this helper is not", path, line);
+#endif
+  unsigned char *bytes = malloc(n / 2);
+  if (!bytes) die(ENOMEM, "spec");
+  for (size_t i = 0; i < n / 2; i++) {
+    unsigned int b;
+    if (!isxdigit((unsigned char)hex[2 * i]) || !isxdigit((unsigned char)hex[2 * i + 1]) || sscanf(hex + 2 * i, "%2x", &b) != 1)
+      die(0, "spec %s line %d: seccomp filter is not hex at offset %zu", path, line, 2 * i);
+    bytes[i] = (unsigned char)b;
+  }
+  s->seccomp = (struct sock_filter *)bytes;
+  s->seccomp_len = (unsigned short)(n / 2 / sizeof(struct sock_filter));
+}
+
 static void spec_load(struct spec *s, const char *path) {
   FILE *f = fopen(path, "re");
   if (!f) die(errno, "open spec %s", path);
@@ -209,6 +242,7 @@ static void spec_load(struct spec *s, const char *path) {
       case K_CAPS: s->caps = parse_number(v, 16, path, lineno); break;
       case K_NETNS: s->netns = (int)parse_number(v, 10, path, lineno); break;
       case K_INIT: s->init = (int)parse_number(v, 10, path, lineno); break;
+      case K_SECCOMP: parse_filter(s, v, path, lineno); break;
       case K_LOG: s->log = v; break;
       case K_EXIT: s->exit_path = v; break;
       case K_PID: s->pid = (pid_t)parse_number(v, 10, path, lineno); break;
@@ -473,6 +507,14 @@ static void enter_root(const struct spec *s, int root) {
   close(newroot);
 }
 
+/* Before set_identity: see "seccomp=" at the top for why here and without no_new_privs. */
+static void load_seccomp(const struct spec *s) {
+  if (!s->seccomp_len) return;
+  struct sock_fprog prog = { .len = s->seccomp_len, .filter = s->seccomp };
+  if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0))
+    die(errno, "load the seccomp filter (%u instructions)", (unsigned)s->seccomp_len);
+}
+
 static void set_identity(const struct spec *s, int last_cap) {
   for (int c = 0; c <= last_cap; c++)
     if (!(s->caps & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0)) die(errno, "drop capability %d from the bounding set", c);
@@ -573,6 +615,7 @@ static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int 
   for (size_t i = 0; i < s->readonly.n; i++) readonly_path(root, s->readonly.v[i]);
   if (s->hostname && *s->hostname && sethostname(s->hostname, strlen(s->hostname))) die(errno, "sethostname %s", s->hostname);
   enter_root(s, root);
+  load_seccomp(s);
   set_identity(s, last_cap);
   int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (devnull < 0) die(errno, "open /dev/null");
@@ -885,6 +928,7 @@ static void exec_child(struct spec *s, int ns_fds[], int out_fd, int err_fd, int
   reset_signals();
   const char *cwd = s->cwd && *s->cwd ? s->cwd : "/";
   if (chdir(cwd)) die(errno, "chdir to %s in the container", cwd);
+  load_seccomp(s);
   set_identity(s, last_cap);
   int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (devnull < 0) die(errno, "open /dev/null");

@@ -18,6 +18,17 @@ public enum Capability {
       CHOWN, DAC_OVERRIDE, FSETID, FOWNER, MKNOD, NET_RAW, SETGID, SETUID, SETFCAP, SETPCAP,
       NET_BIND_SERVICE, SYS_CHROOT, KILL, AUDIT_WRITE));
 
+  /** The capabilities of a mask as {@code /proc/PID/status} prints it; bits past the last known are ignored. */
+  public static Set<Capability> fromMask(long mask) {
+    EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+    for (Capability c : values()) {
+      if ((mask & (1L << c.ordinal())) != 0) {
+        caps.add(c);
+      }
+    }
+    return caps;
+  }
+
   /** The bit mask of {@code caps}, as {@code /proc/PID/status} prints it. */
   public static long mask(Collection<Capability> caps) {
     long mask = 0;

@@ -165,16 +165,19 @@ public final class ContainerRuntime {
     ContainerFiles files = ContainerFiles.of(stateDir);
     String action = "exec " + spec.args().get(0) + " in the container";
     long capabilities;
+    boolean seccomp;
     ContainerCgroup cgroup;
     try {
-      capabilities = ProcStatus.read(containerPid).orElseThrow(() -> new RuntimeSetupException(id, action,
-          "its init (pid " + containerPid + ") is gone", "Start the container first", null)).boundingCapabilities();
+      ProcStatus init = ProcStatus.read(containerPid).orElseThrow(() -> new RuntimeSetupException(id, action,
+          "its init (pid " + containerPid + ") is gone", "Start the container first", null));
+      capabilities = init.boundingCapabilities();
+      seccomp = init.field("Seccomp").map(mode -> !mode.equals("0")).orElse(false); // 2: the default filter
       cgroup = ContainerCgroup.parse(Files.readString(files.cgroupFile()));
     } catch (IOException e) {
       throw new RuntimeSetupException(id, action, "the container's state in " + stateDir + " is unreadable: " + e.getMessage(),
           "Is the container running?", e);
     }
-    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities));
+    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities, seccomp));
     Path specFile = null;
     try {
       specFile = Files.createTempFile(files.stateDir(), "exec-", ".spec"); // mode 600: it holds the environment

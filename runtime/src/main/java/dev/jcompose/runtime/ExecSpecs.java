@@ -12,7 +12,9 @@ import dev.jcompose.runtime.helper.HelperExecSpec;
 final class ExecSpecs {
   private ExecSpecs() {}
 
-  static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities) {
+  /** {@code containerSeccomp}: the container runs under the default seccomp filter, so the exec does too. */
+  static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities,
+      boolean containerSeccomp) {
     return new HelperExecSpec(
         containerPid,
         cgroup.dirs().stream().map(CgroupDir::path).map(p -> p.resolve("cgroup.procs")).toList(),
@@ -21,6 +23,7 @@ final class ExecSpecs {
         spec.gid(),
         spec.args(),
         HelperSpecs.withDefaultPath(spec.env()),
-        containerCapabilities);
+        containerCapabilities,
+        containerSeccomp ? SeccompFilter.hex(Capability.fromMask(containerCapabilities)) : "");
   }
 }

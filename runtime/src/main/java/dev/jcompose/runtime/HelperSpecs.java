@@ -5,6 +5,7 @@ import dev.jcompose.runtime.helper.HelperSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a {@link ContainerSpec} into the fully resolved {@link HelperSpec}: where the overlay
@@ -24,6 +25,7 @@ final class HelperSpecs {
             + " contains ',', ':' or '\\', which overlayfs mount options cannot carry; use a state root and image store without them");
       }
     }
+    Set<Capability> capabilities = capabilities(spec);
     return new HelperSpec(
         spec.lowerDirs(),
         files.upperDir(),
@@ -38,16 +40,17 @@ final class HelperSpecs {
         spec.mounts().stream().map(HelperSpecs::mount).toList(),
         spec.security().privileged() ? List.of() : SecurityDefaults.MASKED_PATHS, // privileged: as Docker, nothing hidden
         spec.security().privileged() ? List.of() : SecurityDefaults.READONLY_PATHS,
-        capabilities(spec),
+        Capability.mask(capabilities),
         spec.newNetwork(),
         spec.init(),
+        spec.security().privileged() ? "" : SeccompFilter.hex(capabilities), // privileged: unconfined, as Docker
         files.logFile(),
         files.exitFile());
   }
 
-  private static long capabilities(ContainerSpec spec) {
+  private static Set<Capability> capabilities(ContainerSpec spec) {
     try {
-      return Capability.mask(spec.security().capabilities());
+      return spec.security().capabilities();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("container " + spec.id() + ": " + e.getMessage(), e);
     }

@@ -51,10 +51,18 @@ class ExecSpecTest {
   void execSpecs_takeCgroupProcsFiles_containerCaps_andDefaultPath() {
     ContainerCgroup cgroup = new ContainerCgroup(List.of(new CgroupDir("memory", Path.of("/cg/memory/jcompose/c1")),
         new CgroupDir("pids", Path.of("/cg/pids/jcompose/c1"))));
-    HelperExecSpec h = ExecSpecs.of(ExecSpec.of(List.of("ls")).withEnv(List.of("A=1")), 42, cgroup, 0x3000L);
+    HelperExecSpec h = ExecSpecs.of(ExecSpec.of(List.of("ls")).withEnv(List.of("A=1")), 42, cgroup, 0x3000L, false);
     assertEquals(List.of(Path.of("/cg/memory/jcompose/c1/cgroup.procs"), Path.of("/cg/pids/jcompose/c1/cgroup.procs")), h.cgroupProcsFiles());
     assertEquals(List.of("A=1", SecurityDefaults.DEFAULT_PATH), h.env());
     assertEquals(0x3000L, h.capabilities());
     assertEquals(42, h.containerPid());
+    assertEquals("", h.seccompFilter(), "the container runs unconfined, so does the exec");
+  }
+
+  @Test
+  void execSpecs_ofAConfinedContainer_getItsSeccompFilter() {
+    long caps = Capability.mask(Capability.DOCKER_DEFAULTS);
+    HelperExecSpec h = ExecSpecs.of(ExecSpec.of(List.of("ls")), 42, new ContainerCgroup(List.of()), caps, true);
+    assertEquals(SeccompFilter.hex(Capability.DOCKER_DEFAULTS), h.seccompFilter());
   }
 }

@@ -44,6 +44,26 @@ class HelperSpecsTest {
   }
 
   @Test
+  void of_default_hasTheDefaultSeccompFilterForItsCapabilities_andNoInit() {
+    HelperSpec h = HelperSpecs.of(base, ContainerFiles.of(STATE));
+    assertEquals(SeccompFilter.hex(Capability.DOCKER_DEFAULTS), h.seccompFilter());
+    assertEquals(false, h.init());
+    SecurityOptions sysAdmin = new SecurityOptions(List.of("SYS_ADMIN"), List.of(), false);
+    assertEquals(SeccompFilter.hex(sysAdmin.capabilities()), HelperSpecs.of(base.withSecurity(sysAdmin), ContainerFiles.of(STATE)).seccompFilter());
+  }
+
+  @Test
+  void of_privileged_runsWithoutSeccomp() {
+    HelperSpec h = HelperSpecs.of(base.withSecurity(new SecurityOptions(List.of(), List.of(), true)), ContainerFiles.of(STATE));
+    assertEquals("", h.seccompFilter());
+  }
+
+  @Test
+  void of_init_isCarried() {
+    assertTrue(HelperSpecs.of(base.withInit(true), ContainerFiles.of(STATE)).init());
+  }
+
+  @Test
   void of_capAddAndDrop_changeTheMask() {
     HelperSpec h = HelperSpecs.of(base.withSecurity(new SecurityOptions(List.of("NET_ADMIN"), List.of("CAP_CHOWN"), false)),
         ContainerFiles.of(STATE));

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param containerPid     host pid of the container's init; its namespaces are joined
  * @param cgroupProcsFiles the {@code cgroup.procs} files of the container's cgroup, host paths
  * @param capabilities     bounding, effective and permitted set, as for the container itself
+ * @param seccompFilter    the container's seccomp filter in hex, as {@link HelperSpec#seccompFilter()}; empty: none
  */
 public record HelperExecSpec(
     long containerPid,
@@ -20,13 +21,15 @@ public record HelperExecSpec(
     int gid,
     List<String> args,
     List<String> env,
-    long capabilities) {
+    long capabilities,
+    String seccompFilter) {
 
   public HelperExecSpec {
     cgroupProcsFiles = List.copyOf(cgroupProcsFiles);
     args = List.copyOf(args);
     env = List.copyOf(env);
     Objects.requireNonNull(workingDir, "workingDir");
+    Objects.requireNonNull(seccompFilter, "seccompFilter");
     if (containerPid <= 0) {
       throw new IllegalArgumentException("container pid " + containerPid + " is not a process id");
     }

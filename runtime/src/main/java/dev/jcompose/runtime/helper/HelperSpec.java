@@ -8,6 +8,8 @@ import java.util.Objects;
  * Everything jc-helper needs to start one container, fully resolved: the wire form of a
  * container, apart from the engine-facing model ({@code ContainerSpec}). {@link HelperSpecFile}
  * writes it; the keys are documented there and at the top of {@code jc-helper.c}.
+ *
+ * @param seccompFilter a classic BPF program (struct sock_filter[], x86_64 layout) in hex; empty: none
  */
 public record HelperSpec(
     List<Path> lowerDirs,
@@ -26,6 +28,7 @@ public record HelperSpec(
     long capabilities,
     boolean newNetwork,
     boolean init,
+    String seccompFilter,
     Path logFile,
     Path exitFile) {
 
@@ -41,6 +44,7 @@ public record HelperSpec(
     Objects.requireNonNull(mergedDir, "mergedDir");
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(workingDir, "workingDir");
+    Objects.requireNonNull(seccompFilter, "seccompFilter");
     Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(exitFile, "exitFile");
     if (lowerDirs.isEmpty()) {

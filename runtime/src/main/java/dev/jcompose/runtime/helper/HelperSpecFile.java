@@ -30,20 +30,21 @@ import java.util.List;
  * caps=HEX        capability mask, e.g. a80425fb     netns=1|0   new network namespace
  * init=1|0        1: the container's PID 1 is jc-init, which runs the command as its child,
  *                 forwards signals to it, reaps orphans and exits with the command's status
+ * seccomp=HEX     seccomp filter: struct sock_filter[] (8 bytes each, x86_64 layout) in hex; empty: none
  * log=PATH        json-file log                 exit=PATH    exit status file
  * pid=N           exec: host pid of the container's init, whose namespaces are joined
  * cgroup=PATH     exec: a cgroup.procs file the command joins (repeated)
  * </pre>
  *
  * <p>{@code jc-helper exec SPECFILE} reads a {@link HelperExecSpec}: pid, cgroup, cwd, uid, gid,
- * arg, env and caps.
+ * arg, env, caps and seccomp.
  */
 public final class HelperSpecFile {
 
   /** The keys, in the order they are written. */
   public static final List<String> KEYS = List.of(
       "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
-      "mount", "mask", "readonly", "caps", "netns", "init", "log", "exit", "pid", "cgroup");
+      "mount", "mask", "readonly", "caps", "netns", "init", "seccomp", "log", "exit", "pid", "cgroup");
 
   private HelperSpecFile() {}
 
@@ -85,6 +86,7 @@ public final class HelperSpecFile {
     out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
     out.add("netns", "newNetwork", spec.newNetwork() ? "1" : "0");
     out.add("init", "init", spec.init() ? "1" : "0");
+    out.add("seccomp", "seccompFilter", spec.seccompFilter());
     out.add("log", "logFile", spec.logFile().toString());
     out.add("exit", "exitFile", spec.exitFile().toString());
     return out.toString();
@@ -107,6 +109,7 @@ public final class HelperSpecFile {
       out.add("env", "env[" + i + "]", spec.env().get(i));
     }
     out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
+    out.add("seccomp", "seccompFilter", spec.seccompFilter());
     return out.toString();
   }
 

@@ -23,7 +23,7 @@ class HelperSpecFileTest {
         List.of(Path.of("/img/top"), Path.of("/img/base")),
         Path.of("/st/upper"), Path.of("/st/work"), Path.of("/st/merged"),
         "box", "/app", 1000, 1000, args, env, mounts,
-        List.of("/proc/kcore"), List.of("/proc/sys"), 0xa80425fbL, true, true,
+        List.of("/proc/kcore"), List.of("/proc/sys"), 0xa80425fbL, true, true, "2000000004000000",
         Path.of("/st/container-json.log"), Path.of("/st/exit.json"));
   }
 
@@ -53,6 +53,7 @@ class HelperSpecFileTest {
         caps=a80425fb
         netns=1
         init=1
+        seccomp=2000000004000000
         log=/st/container-json.log
         exit=/st/exit.json
         """, text);
@@ -97,7 +98,7 @@ class HelperSpecFileTest {
   void renderExec_writesTargetCgroupIdentityCommandAndCaps() {
     String text = HelperSpecFile.render(new HelperExecSpec(4242,
         List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c1/cgroup.procs"), Path.of("/sys/fs/cgroup/pids/jcompose/c1/cgroup.procs")),
-        "/app", 1000, 1001, List.of("sh", "-c", "echo a\necho b"), List.of("A=1"), 0xa80425fbL));
+        "/app", 1000, 1001, List.of("sh", "-c", "echo a\necho b"), List.of("A=1"), 0xa80425fbL, "06000000"));
     assertEquals("""
         pid=4242
         cgroup=/sys/fs/cgroup/memory/jcompose/c1/cgroup.procs
@@ -110,13 +111,14 @@ class HelperSpecFileTest {
         arg=echo a\\necho b
         env=A=1
         caps=a80425fb
+        seccomp=06000000
         """, text);
   }
 
   @Test
   void execSpec_withoutCommand_isRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new HelperExecSpec(1, List.of(), "/", 0, 0, List.of(), List.of(), 0));
+        () -> new HelperExecSpec(1, List.of(), "/", 0, 0, List.of(), List.of(), 0, ""));
     assertEquals("the command (args) is empty", e.getMessage());
   }
 
