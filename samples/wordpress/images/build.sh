@@ -28,8 +28,7 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 mkdir -p "$cache"
 cache="$(cd "$cache" && pwd)"
-key="$(cd "$here" && cat build.sh mariadb/* wordpress/* 2>/dev/null | sha256sum | cut -c1-12)"
-key="$suite-$key"
+key_of() { echo "$suite-$(cd "$here" && cat build.sh "$1"/* | sha256sum | cut -c1-12)"; }
 
 # Leave documentation, man pages and translations out of the images.
 common=(--variant=minbase --mode=root --format=tar
@@ -63,6 +62,7 @@ mmdebstrap_wordpress() {
 
 pids=()
 for image in "${images[@]}"; do
+  key="$(key_of "$image")"
   tar="$cache/$image-$key.tar"
   if [ $rebuild = 1 ] || [ ! -s "$tar" ]; then
     (
@@ -84,6 +84,7 @@ done
 for pid in "${pids[@]}"; do wait "$pid"; done
 
 for image in "${images[@]}"; do
+  key="$(key_of "$image")"
   tar="$cache/$image-$key.tar"
   find "$cache" -maxdepth 1 -type f -name "$image-*.tar*" ! -name "$image-$key.tar*" -delete  # older builds
   echo "build.sh: importing jc-sample/$image:latest" >&2

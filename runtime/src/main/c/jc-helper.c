@@ -603,6 +603,9 @@ static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int 
   do r = read(sync_fd, &go, 1); while (r < 0 && errno == EINTR);
   if (r != 1) _exit(1); /* aborted: the helper killed us or went away */
   close(sync_fd);
+  /* Its own session and process group, as runc gives it: a signal the container sends to its
+     group (apache2 does on stop) must never reach the monitor outside the pid namespace. */
+  if (setsid() < 0) die(errno, "setsid");
   reset_signals();
   umask(0);
   if (unshare(CLONE_NEWCGROUP)) die(errno, "unshare the cgroup namespace");
@@ -925,6 +928,7 @@ static void exec_child(struct spec *s, int ns_fds[], int out_fd, int err_fd, int
     if (setns(ns_fds[i], exec_namespaces[i].type)) die(errno, "join the container's %s namespace", exec_namespaces[i].name);
     close(ns_fds[i]);
   }
+  if (setsid() < 0) die(errno, "setsid"); /* as for the container: its group signals stay inside */
   reset_signals();
   const char *cwd = s->cwd && *s->cwd ? s->cwd : "/";
   if (chdir(cwd)) die(errno, "chdir to %s in the container", cwd);

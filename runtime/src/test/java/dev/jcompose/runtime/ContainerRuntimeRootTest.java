@@ -175,6 +175,12 @@ class ContainerRuntimeRootTest {
   }
 
   @Test
+  void signalToItsProcessGroup_staysInTheContainer_theMonitorRecordsTheExit() throws Exception {
+    ExitStatus status = containers.run(containers.shell("trap 'exit 42' TERM; kill -TERM 0; sleep 5"));
+    assertEquals(42, status.exitCode(), "the container's own group got the signal, and the monitor survived to record it");
+  }
+
+  @Test
   void exitCode_isRecorded() throws Exception {
     Instant before = Instant.now();
     ExitStatus status = containers.run(containers.shell("exit 42"));

@@ -20,6 +20,19 @@ final class HostLeaks {
     return out;
   }
 
+  /** {@code bridge} and the interfaces whose master it is (the host ends of its veths). */
+  static List<String> linksOfBridge(String bridge) throws IOException {
+    List<String> out = new ArrayList<>();
+    out.add(bridge);
+    for (String link : links("")) {
+      Path master = Path.of("/sys/class/net", link, "master");
+      if (Files.isSymbolicLink(master) && Files.readSymbolicLink(master).getFileName().toString().equals(bridge)) {
+        out.add(link);
+      }
+    }
+    return out;
+  }
+
   /** Mount points (host mount namespace) below {@code under}. */
   static List<String> mountsUnder(Path under) throws IOException {
     List<String> out = new ArrayList<>();
