@@ -9,6 +9,7 @@
 # so a second run only imports. Then `jcompose image import` (global jcompose options such as
 # --root can be given in $JCOMPOSE_ARGS, or use JCOMPOSE_ROOT).
 # `image import` records no Cmd/Entrypoint: compose.yaml names the entrypoint.
+# JC_SAMPLE_NO_IMPORT=1 only makes the tarballs and prints their paths (the end-to-end test imports them).
 # Usage: build.sh [--rebuild] [mariadb|wordpress ...]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -87,6 +88,10 @@ for image in "${images[@]}"; do
   key="$(key_of "$image")"
   tar="$cache/$image-$key.tar"
   find "$cache" -maxdepth 1 -type f -name "$image-*.tar*" ! -name "$image-$key.tar*" -delete  # older builds
+  if [ "${JC_SAMPLE_NO_IMPORT:-0}" = 1 ]; then
+    echo "$image $tar"
+    continue
+  fi
   echo "build.sh: importing jc-sample/$image:latest" >&2
   "$top/jcompose" "${jc_args[@]}" image import "$tar" "jc-sample/$image:latest" >/dev/null
 done
