@@ -109,6 +109,25 @@ class VolumesTest {
   }
 
   @Test
+  void volumesFrom_sharesTheOtherServicesVolumes_readOnlyWhenAsked() throws Exception {
+    String yaml = "services:\n  data:\n    image: busybox:latest\n"
+        + "    command: [\"sh\", \"-c\", \"echo shared-row > /shared/row; trap 'exit 0' TERM; sleep 3600 & wait\"]\n"
+        + "    volumes: [\"shared:/shared\"]\n"
+        + "  reader:\n    image: busybox:latest\n    depends_on: [data]\n    volumes_from: [\"data:ro\"]\n"
+        + "    command: [\"sh\", \"-c\", \"sleep 1; echo got=$$(cat /shared/row); touch /shared/x 2>/dev/null && echo wrote || echo refused; "
+        + "sleep 3600 & wait\"]\n"
+        + "volumes:\n  shared:\n";
+    Path dir = project("vfrom", yaml);
+    try {
+      jc.ok(dir, "up", "-d");
+      String logs = logsEventually(dir, "reader", "refused");
+      assertTrue(logs.contains("got=shared-row"), "the reader sees data's volume: " + logs);
+    } finally {
+      jc.run(dir, "down", "-v", "-t", "0");
+    }
+  }
+
+  @Test
   void readOnlyMount_refusesWrites() throws Exception {
     String yaml = "services:\n  r:\n    image: busybox:latest\n"
         + "    command: [\"sh\", \"-c\", \"touch /data/x 2>/dev/null && echo wrote || echo refused; sleep 3600 & wait\"]\n"

@@ -114,7 +114,7 @@ public final class ContainerRequests {
         s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, null,
         s.capAdd().isEmpty() ? null : s.capAdd(), s.capDrop().isEmpty() ? null : s.capDrop(), s.privileged() ? true : null,
         s.init(), s.extraHosts().isEmpty() ? null : s.extraHosts(), s.dns().isEmpty() ? null : s.dns(),
-        tmpfs.isEmpty() ? null : tmpfs, null, null, null);
+        tmpfs.isEmpty() ? null : tmpfs, volumesFrom(p, s), null, null);
     Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
     ContainerCreateRequest withoutHash = new ContainerCreateRequest(s.hostname(), s.domainname(), s.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), exposed.isEmpty() ? null : exposed, s.stopSignal(), stopTimeout,
@@ -140,6 +140,25 @@ public final class ContainerRequests {
 
   private static Long nanos(java.time.Duration d) {
     return d == null ? null : d.toNanos();
+  }
+
+  /** Compose's {@code volumes_from} (service[:mode] or container:name[:mode]) as Docker's "container[:mode]". */
+  static List<String> volumesFrom(Project p, ServiceConfig s) {
+    if (s.volumesFrom().isEmpty()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : s.volumesFrom()) {
+      if (v.startsWith("container:")) {
+        out.add(v.substring("container:".length()));
+        continue;
+      }
+      String[] parts = v.split(":", 2);
+      ServiceConfig source = p.service(parts[0]).orElseThrow(() -> new UserFacingException("service \"" + s.name()
+          + "\": volumes_from names \"" + parts[0] + "\", which is not a service of this project"));
+      out.add(containerName(p, source, 1) + (parts.length == 2 ? ":" + parts[1] : ""));
+    }
+    return out;
   }
 
   /** The engine-side name of a top-level network key. */

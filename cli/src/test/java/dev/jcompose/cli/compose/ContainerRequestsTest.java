@@ -279,4 +279,13 @@ class ContainerRequestsTest {
         r.openStdin(), r.hostConfig(), r.networkingConfig());
     assertEquals(hash, ContainerRequests.hash(without));
   }
+
+  @Test
+  void volumesFrom_servicesBecomeTheirFirstContainer_containersStayAsNamed() {
+    Project p = load("name: vf\nservices:\n  data:\n    image: busybox\n  named:\n    image: busybox\n    container_name: keep\n"
+        + "  app:\n    image: busybox\n    volumes_from: [\"data:ro\", \"named\", \"container:outside:rw\"]\n");
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("vf-data-1:ro", "keep", "outside:rw"),
+        ContainerRequests.of(p, service(p, "app"), 1).hostConfig().volumesFrom());
+    org.junit.jupiter.api.Assertions.assertNull(ContainerRequests.of(p, service(p, "data"), 1).hostConfig().volumesFrom());
+  }
 }

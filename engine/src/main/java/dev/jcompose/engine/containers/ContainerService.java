@@ -133,7 +133,8 @@ public final class ContainerService {
         throw ApiException.conflict("Conflict. The container name \"/" + finalName + "\" is already in use by container \""
             + clash.get().record().id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
       }
-      List<MountPlanner.PlannedMount> planned = mounts.plan(hc, imageVolumes, Map.of());
+      List<MountPlanner.PlannedMount> planned = new ArrayList<>(mounts.plan(hc, imageVolumes, Map.of()));
+      planned.addAll(volumesFrom(hc, planned));
       ContainerRecord r = new ContainerRecord(id, finalName, Instant.now(), req.image(), image.id(), req, nets, RunState.created(),
           Map.of(), List.of(), planned);
       Container c = new Container(r, containersDir.resolve(id));
@@ -142,6 +143,38 @@ public final class ContainerService {
       event(r, "create", Map.of());
     }
     return new IdResponse(id, List.of());
+  }
+
+  /**
+   * {@code HostConfig.VolumesFrom} ("name[:ro|rw]"): the volume and bind mounts of other containers,
+   * at the same paths, except where this container mounts something itself.
+   */
+  private List<MountPlanner.PlannedMount> volumesFrom(HostConfig hc, List<MountPlanner.PlannedMount> own) {
+    List<MountPlanner.PlannedMount> out = new ArrayList<>();
+    if (hc.volumesFrom() == null) {
+      return out;
+    }
+    Set<String> taken = new LinkedHashSet<>();
+    own.forEach(m -> taken.add(m.target()));
+    for (String entry : hc.volumesFrom()) {
+      String[] parts = entry.split(":");
+      if (parts.length > 2 || (parts.length == 2 && !parts[1].equals("ro") && !parts[1].equals("rw"))) {
+        throw ApiException.badRequest("invalid volumes_from \"" + entry + "\": expected CONTAINER[:ro|rw]");
+      }
+      Container source;
+      try {
+        source = require(parts[0]);
+      } catch (ApiException e) {
+        throw ApiException.badRequest("volumes_from " + parts[0] + ": no such container; create it first");
+      }
+      for (MountPlanner.PlannedMount m : source.record().mounts()) {
+        if (!m.type().equals("tmpfs") && taken.add(m.target())) {
+          boolean ro = parts.length == 2 ? parts[1].equals("ro") : m.readOnly();
+          out.add(new MountPlanner.PlannedMount(m.type(), m.volume(), m.source(), m.target(), ro, true));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<String> requestedNetworks(ContainerCreateRequest req, HostConfig hc) {
