@@ -2,12 +2,9 @@ package dev.jcompose.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.api.model.ContainerInspect;
-import dev.jcompose.linux.FileTrees;
-import dev.jcompose.linux.HostCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,31 +17,24 @@ import org.junit.jupiter.api.Test;
 /** Restart policies on the real engine: on-failure:N gives up after N restarts; always restarts until stopped. */
 @Tag("root")
 class RestartPolicyTest {
+  private static BusyboxEngine engine;
   private static Path state;
   private static JcomposeRunner jc;
 
   @BeforeAll
   static void engineAndImage() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, cgroups, bridges");
-    assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs Debian's busybox-static for the test image");
-    Path repo = Path.of(System.getProperty("user.dir")).getParent();
-    assumeTrue(JcomposeRunner.built(repo), "needs the CLI and engine built (mvn package) before the samples module");
-    state = Files.createTempDirectory("jcrestart-");
-    jc = new JcomposeRunner(state, Map.of());
-    Path tar = state.resolve("busybox.tar");
-    HostCommand.run(List.of(repo.resolve("samples/images/busybox-rootfs.sh").toString(), tar.toString()));
-    jc.ok(state, "image", "import", tar.toString(), "busybox:latest");
+    engine = BusyboxEngine.start("jcrestart-", Map.of());
+    state = engine.state();
+    jc = engine.jc();
   }
 
   @AfterAll
   static void stopEngine() throws Exception {
-    if (jc != null) {
-      jc.run(state, "engine", "stop");
-      if (HostLeaks.mountsUnder(state).isEmpty()) {
-        FileTrees.deleteTree(state);
-      }
+    if (engine != null) {
+      engine.close();
     }
   }
+
 
   private static ContainerInspect awaitState(String name, java.util.function.Predicate<ContainerInspect> done) throws Exception {
     EngineClient engine = new EngineClient(jc.socket());

@@ -3,10 +3,7 @@ package dev.jcompose.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jcompose.linux.FileTrees;
-import dev.jcompose.linux.HostCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,36 +16,27 @@ import org.junit.jupiter.api.Test;
 /** Volumes on the real engine: data survives down + up, goes with down -v, copy-up, read-only mounts, external volumes. */
 @Tag("root")
 class VolumesTest {
+  private static BusyboxEngine engine;
   private static Path state;
   private static JcomposeRunner jc;
 
   @BeforeAll
   static void engineAndImage() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, cgroups, bridges");
-    assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs Debian's busybox-static for the test image");
-    Path repo = Path.of(System.getProperty("user.dir")).getParent();
-    assumeTrue(JcomposeRunner.built(repo), "needs the CLI and engine built (mvn package) before the samples module");
-    state = Files.createTempDirectory("jcvol-");
-    jc = new JcomposeRunner(state, Map.of());
-    Path tar = state.resolve("busybox.tar");
-    HostCommand.run(List.of(repo.resolve("samples/images/busybox-rootfs.sh").toString(), tar.toString()));
-    jc.ok(state, "image", "import", tar.toString(), "busybox:latest");
+    engine = BusyboxEngine.start("jcvol-", Map.of());
+    state = engine.state();
+    jc = engine.jc();
   }
 
   @AfterAll
   static void stopEngine() throws Exception {
-    if (jc != null) {
-      jc.run(state, "engine", "stop");
-      if (HostLeaks.mountsUnder(state).isEmpty()) {
-        FileTrees.deleteTree(state);
-      }
+    if (engine != null) {
+      engine.close();
     }
   }
 
+
   private static Path project(String name, String yaml) throws Exception {
-    Path dir = Files.createDirectories(state.resolve(name));
-    Files.writeString(dir.resolve("compose.yaml"), yaml);
-    return dir;
+    return engine.project(name, yaml);
   }
 
   private static String logsEventually(Path dir, String service, String text) throws Exception {
