@@ -597,6 +597,35 @@ static void init_fork(void) {
   init_loop(command, &set);
 }
 
+/* Reads the child's set-up error from ERR_FD (EOF at exec means it started) and says "started" or
+   "error MSG" on stdout, the handshake's last line; returns 1 after an error (the child is reaped). */
+static int report_start(int err_fd, pid_t child) {
+  char msg[4096];
+  size_t n = 0;
+  for (ssize_t r; n < sizeof msg - 1 && (r = read(err_fd, msg + n, sizeof msg - 1 - n)) != 0;)
+    if (r > 0) n += (size_t)r; else if (errno != EINTR) break;
+  msg[n] = 0;
+  close(err_fd);
+  if (n > 0) {
+    waitpid(child, NULL, 0);
+    dprintf(STDOUT_FILENO, "error %s\n", msg);
+    return 1;
+  }
+  dprintf(STDOUT_FILENO, "started\n");
+  return 0;
+}
+
+/* The command's stdio (stdin /dev/null, stdout and stderr the monitor's pipes), its environment and umask. */
+static void set_stdio_and_env(struct spec *s, int out_fd, int err_fd) {
+  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (devnull < 0) die(errno, "open /dev/null");
+  if (dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) die(errno, "set up stdio");
+  clearenv();
+  for (size_t i = 0; i < s->env.n; i++)
+    if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
+  umask(022);
+}
+
 static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int last_cap) {
   char go;
   ssize_t r;
@@ -620,13 +649,7 @@ static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int 
   enter_root(s, root);
   load_seccomp(s);
   set_identity(s, last_cap);
-  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (devnull < 0) die(errno, "open /dev/null");
-  if (dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) die(errno, "set up stdio");
-  clearenv();
-  for (size_t i = 0; i < s->env.n; i++)
-    if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
-  umask(022);
+  set_stdio_and_env(s, out_fd, err_fd);
   if (s->init) init_fork();
   if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)) die(errno, "close_range");
   execvp(s->args.v[0], s->args.v);
@@ -857,18 +880,7 @@ static int run_main(const char *spec_path) {
   if (write(sync_p[1], "g", 1) != 1) die(errno, "release the container");
   close(sync_p[1]);
 
-  char msg[4096];
-  size_t n = 0;
-  for (ssize_t r; n < sizeof msg - 1 && (r = read(err_p[0], msg + n, sizeof msg - 1 - n)) != 0;)
-    if (r > 0) n += (size_t)r; else if (errno != EINTR) break;
-  msg[n] = 0;
-  close(err_p[0]);
-  if (n > 0) {
-    waitpid(child, NULL, 0);
-    dprintf(STDOUT_FILENO, "error %s\n", msg);
-    return 1;
-  }
-  dprintf(STDOUT_FILENO, "started\n");
+  if (report_start(err_p[0], child)) return 1;
   reopen_devnull(STDIN_FILENO, O_RDONLY);
   reopen_devnull(STDOUT_FILENO, O_WRONLY);
   monitor(child, sigfd, out_p[0], errout_p[0], log_fd, s.exit_path);
@@ -934,13 +946,7 @@ static void exec_child(struct spec *s, int ns_fds[], int out_fd, int err_fd, int
   if (chdir(cwd)) die(errno, "chdir to %s in the container", cwd);
   load_seccomp(s);
   set_identity(s, last_cap);
-  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (devnull < 0) die(errno, "open /dev/null");
-  if (dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) die(errno, "set up stdio");
-  clearenv();
-  for (size_t i = 0; i < s->env.n; i++)
-    if (putenv(s->env.v[i])) die(errno, "setenv %s", s->env.v[i]);
-  umask(022);
+  set_stdio_and_env(s, out_fd, err_fd);
   if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)) die(errno, "close_range");
   execvp(s->args.v[0], s->args.v);
   die(errno, "exec \"%s\"", s->args.v[0]);
@@ -982,18 +988,7 @@ static int exec_main(const char *spec_path) {
   for (size_t i = 0; i < EXEC_NS_COUNT; i++) close(ns_fds[i]);
   dprintf(STDOUT_FILENO, "pid %d\n", (int)child);
 
-  char msg[4096];
-  size_t n = 0;
-  for (ssize_t r; n < sizeof msg - 1 && (r = read(err_p[0], msg + n, sizeof msg - 1 - n)) != 0;)
-    if (r > 0) n += (size_t)r; else if (errno != EINTR) break;
-  msg[n] = 0;
-  close(err_p[0]);
-  if (n > 0) {
-    waitpid(child, NULL, 0);
-    dprintf(STDOUT_FILENO, "error %s\n", msg);
-    return 1;
-  }
-  dprintf(STDOUT_FILENO, "started\n");
+  if (report_start(err_p[0], child)) return 1;
 
   int fds[2] = {out_p[0], errout_p[0]}, status = 0;
   for (;;) {
