@@ -40,6 +40,7 @@ public final class DnsServer implements AutoCloseable {
 
   private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(2);
   private static final int TCP_IDLE_SECONDS = 10;
+  private static final Duration BIND_RETRY = Duration.ofSeconds(1);
 
   private final EventLoopGroup group;
   private final UdpDnsForwarder forwarder;
@@ -93,6 +94,41 @@ public final class DnsServer implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e); // four bytes are always an address
     }
+    List<Channel> channels;
+    try {
+      channels = bindWithRetry(at);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new NetworkException(NetworkException.Kind.HOST_FAILURE,
+          "Tried to start the embedded DNS server on " + address + ":" + port + " (udp and tcp) but failed because: " + e
+              + ". Is another DNS server bound to that address or to 0.0.0.0:" + port + "? (`ss -lunp 'sport = :" + port + "'`)",
+          e);
+    }
+    listening.put(address, channels);
+  }
+
+  /**
+   * Binds UDP and TCP, retrying a taken port for up to {@link #BIND_RETRY}: a socket Netty has
+   * just closed (a network removed and at once recreated with the same gateway) keeps its port
+   * until the event loop's selector drops the cancelled key, a few milliseconds later.
+   */
+  private List<Channel> bindWithRetry(InetSocketAddress at) throws Exception {
+    long deadline = System.nanoTime() + BIND_RETRY.toNanos();
+    while (true) {
+      try {
+        return bindBoth(at);
+      } catch (java.net.BindException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private List<Channel> bindBoth(InetSocketAddress at) throws Exception {
     List<Channel> channels = new ArrayList<>();
     try {
       channels.add(new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -112,17 +148,11 @@ public final class DnsServer implements AutoCloseable {
               ch.pipeline().addLast(TcpDnsFrameToDatagram.pipeline(processor));
             }
           }).bind(at).sync().channel());
+      return channels;
     } catch (Exception e) {
       channels.forEach(c -> c.close().syncUninterruptibly());
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new NetworkException(NetworkException.Kind.HOST_FAILURE,
-          "Tried to start the embedded DNS server on " + address + ":" + port + " (udp and tcp) but failed because: " + e
-              + ". Is another DNS server bound to that address or to 0.0.0.0:" + port + "? (`ss -lunp 'sport = :" + port + "'`)",
-          e);
+      throw e;
     }
-    listening.put(address, channels);
   }
 
   /** Stops serving on {@code address} (its network is being removed). Idempotent. */
