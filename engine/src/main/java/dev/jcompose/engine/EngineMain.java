@@ -73,7 +73,8 @@ public final class EngineMain {
     networks.restore();
     containers.restore();
     Router router = Routes.build(containers, new ContainerLogs(), networks, volumes, images,
-        new ExecService(containers::require, images::require, runtime), new dev.jcompose.engine.events.EventStream(events));
+        new ExecService(containers::require, images::require, runtime), new dev.jcompose.engine.events.EventStream(events),
+        new dev.jcompose.engine.build.BuildService(root, images, runtime, networks));
     ExecutorService work = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "api-worker");
       t.setDaemon(true);

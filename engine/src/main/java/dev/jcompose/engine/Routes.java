@@ -29,7 +29,7 @@ final class Routes {
   private Routes() {}
 
   static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images,
-      ExecService execs, dev.jcompose.engine.events.EventStream events) {
+      ExecService execs, dev.jcompose.engine.events.EventStream events, dev.jcompose.engine.build.BuildService builds) {
     Router r = new Router();
     r.add("POST", "/containers/{id}/exec", q -> ApiResponse.created(execs.create(q.param("id"), q.json(ExecCreateRequest.class))));
     r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.body().size() == 0 ? null : q.json(ExecStartRequest.class)));
@@ -99,6 +99,7 @@ final class Routes {
         throw new ApiException(500, "reading the uploaded tarball failed: " + e.getMessage(), e);
       }
     });
+    r.add("POST", "/build", builds::build);
     r.add("GET", "/images/json", q -> ApiResponse.ok(images.list()));
     r.add("GET", "/images/{name*}/json", q -> ApiResponse.ok(images.inspect(q.param("name"))));
     return r;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jcompose.image.layer.LayerScan;
 import dev.jcompose.image.layer.LayerUnpacker;
 import dev.jcompose.linux.AtomicFiles;
+import dev.jcompose.linux.FileTrees;
+import dev.jcompose.linux.tar.ArchivedLayer;
+import dev.jcompose.linux.tar.LayerArchiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,6 +138,15 @@ public final class ImageStore {
     return matches.size() == 1 ? get(matches.get(0)) : Optional.empty();
   }
 
+  /** Stores {@code config} (keys in a stable order) and returns the image id, the sha256 of its bytes. */
+  public String putImage(ImageConfig config) {
+    try {
+      return putConfig(config);
+    } catch (IOException e) {
+      throw new ImageException(ImageException.Kind.IO, "store an image config: " + e.getMessage(), e);
+    }
+  }
+
   private String putConfig(ImageConfig config) throws IOException {
     return putConfig(JSON.writeValueAsBytes(config));
   }
@@ -202,6 +214,53 @@ public final class ImageStore {
       AtomicFiles.write(sizeFile, Long.toString(directorySize(layerDir(scan.diffId()))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
     return scan.diffId();
+  }
+
+  /**
+   * Makes directory {@code dir} — a layer in overlayfs form, such as a finished build step's upper
+   * directory — a layer of the store: its OCI tar (whiteouts as {@code .wh.} files) becomes the
+   * blob, whose digest is the diff id, and the directory itself moves into place as the layer's
+   * snapshot (nothing is unpacked again). When the store has the layer already, {@code dir} is
+   * deleted. The directory must be on the store's file system for the move; else the blob is unpacked.
+   */
+  public Digest commitLayer(Path dir) {
+    try {
+      Files.createDirectories(blobs());
+      Files.createDirectories(layersDir());
+      Path tmp = Files.createTempFile(blobs(), ".commit-", ".tar");
+      try {
+        ArchivedLayer archived;
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+          archived = LayerArchiver.write(dir, out);
+        }
+        Digest diffId = Digest.parse(archived.diffId());
+        Path blob = blobPath(diffId);
+        if (!Files.exists(blob)) {
+          Files.move(tmp, blob, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Path target = layerDir(diffId);
+        synchronized (this) {
+          if (!Files.isDirectory(target)) {
+            try {
+              Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+              AtomicFiles.write(layersDir().resolve(diffId.hex() + ".size"),
+                  Long.toString(directorySize(target)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+              unpackLayer(blob, diffId);
+            }
+          }
+        }
+        FileTrees.deleteTree(dir);
+        return diffId;
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ImageException ie) {
+        throw ie;
+      }
+      throw new ImageException(ImageException.Kind.IO, "making " + dir + " a layer failed: " + e.getMessage(), e);
+    }
   }
 
   /** True when the layer with this diff id is unpacked. */

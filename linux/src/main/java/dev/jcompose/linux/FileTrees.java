@@ -17,6 +17,24 @@ public final class FileTrees {
     HostCommand.run(List.of("cp", "-a", "--", from + "/.", into.toString()));
   }
 
+  /**
+   * Copies {@code from} (a file, symbolic link or directory tree) to {@code to}, which must not
+   * exist, keeping modes, times, links and xattrs; owners are set by {@link #chown} afterwards.
+   */
+  public static void copy(Path from, Path to) {
+    HostCommand.run(List.of("cp", "-a", "--no-target-directory", "--", from.toString(), to.toString()));
+  }
+
+  /** Sets the owner of {@code path} and everything below it, symbolic links themselves (not their targets). */
+  public static void chown(Path path, int uid, int gid) {
+    HostCommand.run(List.of("chown", "-R", "-h", "--", uid + ":" + gid, path.toString()));
+  }
+
+  /** Sets the permission bits of {@code path} and everything below it except symbolic links. */
+  public static void chmod(Path path, int mode) {
+    HostCommand.run(List.of("find", path.toString(), "!", "-type", "l", "-exec", "chmod", Integer.toOctalString(mode), "{}", "+"));
+  }
+
   /** Deletes {@code dir} and everything below it, without following symbolic links; absent is fine. */
   public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

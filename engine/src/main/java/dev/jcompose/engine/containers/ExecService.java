@@ -1,5 +1,6 @@
 package dev.jcompose.engine.containers;
 
+import dev.jcompose.runtime.UserSpec;
 import dev.jcompose.api.model.ContainerCreateRequest;
 import dev.jcompose.api.model.ExecCreateRequest;
 import dev.jcompose.api.model.ExecInspect;

@@ -9,12 +9,12 @@ import java.util.List;
  * is left (a host with only systemd-resolved's 127.0.0.53), Docker's defaults 8.8.8.8 and 8.8.4.4
  * are added.
  */
-final class ResolvConf {
+public final class ResolvConf {
   static final List<String> DEFAULT_NAMESERVERS = List.of("nameserver 8.8.8.8", "nameserver 8.8.4.4");
 
   private ResolvConf() {}
 
-  static String forContainer(String hostResolvConf) {
+  public static String forContainer(String hostResolvConf) {
     List<String> lines = new ArrayList<>();
     boolean hasNameserver = false;
     for (String line : hostResolvConf.split("\n")) {

@@ -124,6 +124,37 @@ public final class ImageService {
     }
   }
 
+  /**
+   * The image {@code name} names, pulled when it is not in the store or when {@code pull} (a
+   * build's FROM). {@code status} hears the pull's progress lines.
+   *
+   * @throws ImageException when it is neither here nor pullable
+   */
+  public Image findOrPull(String name, boolean pull, java.util.function.Consumer<String> status) {
+    if (!pull) {
+      java.util.Optional<Image> local = store.find(name);
+      if (local.isPresent()) {
+        return local.get();
+      }
+    }
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new ImageException(ImageException.Kind.INVALID, "invalid image name \"" + name + "\": " + e.getMessage(), e);
+    }
+    status.accept("Pulling " + ref.familiar());
+    return puller.pull(ref, null, p -> {
+      if (!p.hasBytes()) {
+        status.accept((p.id() == null ? "" : p.id() + ": ") + p.status());
+      }
+    });
+  }
+
+  public ImageStore store() {
+    return store;
+  }
+
   public Image require(String nameOrId) {
     try {
       return store.require(nameOrId);

@@ -1,4 +1,4 @@
-package dev.jcompose.engine.containers;
+package dev.jcompose.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.jcompose.engine.containers;
+package dev.jcompose.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
