@@ -213,10 +213,8 @@ final class BuildSession {
       image = new ImageConfig(image.created(), image.architecture(), image.os(), ImageConfigs.withOnBuild(config(), null),
           image.rootfs(), image.history());
       for (String trigger : triggers) {
-        Dockerfile d = DockerfileParser.parse("FROM scratch\n" + trigger + "\n", "ONBUILD trigger of " + name);
-        for (Instruction t : d.stages().get(0).instructions()) {
-          execute(t, false);
-        }
+        progress.info(" ---> ONBUILD " + trigger);
+        execute(DockerfileParser.parseTrigger(trigger, "ONBUILD trigger of " + name, f.line(), dockerfile.escape()), false);
       }
     }
   }

@@ -252,6 +252,84 @@ public final class EngineClient {
     }
   }
 
+  /** What the context writer of {@link #build} writes into the request body. */
+  public interface ContextWriter {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * {@code POST /build?QUERY} with the context tar that {@code context} writes (streamed, chunked);
+   * each {@code stream} text of the answer goes to {@code output} as it comes. Returns the image id.
+   *
+   * @param query the query string without {@code ?}, its values already encoded ({@link #enc})
+   * @throws EngineApiException for the engine's error line (a failed step), with its message
+   */
+  public String build(String query, ContextWriter context, java.util.function.Consumer<String> output) {
+    java.io.PipedInputStream body = new java.io.PipedInputStream(1 << 16);
+    java.util.concurrent.CompletableFuture<Void> writer = new java.util.concurrent.CompletableFuture<>();
+    try {
+      java.io.PipedOutputStream pipe = new java.io.PipedOutputStream(body);
+      Thread t = new Thread(() -> {
+        try (pipe) {
+          context.writeTo(pipe);
+          writer.complete(null);
+        } catch (IOException | RuntimeException e) {
+          writer.completeExceptionally(e);
+        }
+      }, "build-context");
+      t.setDaemon(true);
+      t.start();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+    String id = null;
+    try (UnixHttpTransport.Response r = transport.send("POST", API_PREFIX + "/build?" + query, "application/x-tar", body, -1)) {
+      if (r.status() >= 300) {
+        throw error(r.status(), r.readAll());
+      }
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.isBlank()) {
+            continue;
+          }
+          com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+          if (n.hasNonNull("error")) {
+            throw new EngineApiException(500, n.get("error").asText());
+          }
+          if (n.hasNonNull("stream")) {
+            output.accept(n.get("stream").asText());
+          }
+          if (n.path("aux").hasNonNull("ID")) {
+            id = n.path("aux").get("ID").asText();
+          }
+        }
+      }
+    } catch (IOException e) {
+      if (writer.isCompletedExceptionally()) {
+        throw contextFailure(writer);
+      }
+      throw unavailable(e);
+    }
+    if (writer.isCompletedExceptionally()) {
+      throw contextFailure(writer);
+    }
+    if (id == null) {
+      throw new EngineApiException(500, "the engine ended the build without an image id");
+    }
+    return id;
+  }
+
+  private static RuntimeException contextFailure(java.util.concurrent.CompletableFuture<Void> writer) {
+    try {
+      writer.join();
+      return new IllegalStateException("unreachable");
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() instanceof RuntimeException re ? re
+          : new java.io.UncheckedIOException("sending the build context failed: " + e.getCause().getMessage(),
+              e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+    }
+  }
+
   public List<ImageSummary> listImages() {
     return call("GET", "/images/json", null, new TypeReference<List<ImageSummary>>() {});
   }

@@ -21,8 +21,11 @@ public sealed interface Instruction {
   /** The instruction's keyword in upper case ({@code RUN}, {@code COPY}, ...). */
   default String keyword() {
     String t = text().strip();
-    int space = t.indexOf(' ');
-    return (space < 0 ? t : t.substring(0, space)).toUpperCase(java.util.Locale.ROOT);
+    int end = 0;
+    while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+      end++; // keywords may be followed by a tab ("FROM\tubuntu") or a newline, not only a space
+    }
+    return t.substring(0, end).toUpperCase(java.util.Locale.ROOT);
   }
 
   /** {@code FROM [--platform=P] image [AS name]}; {@code stageName} lower case or null. */
