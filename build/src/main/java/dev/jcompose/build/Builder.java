@@ -106,7 +106,9 @@ public final class Builder {
 
   private static Dockerfile parse(BuildRequest request) {
     Path file = request.contextDir().resolve(request.dockerfile()).normalize();
-    if (!file.startsWith(request.contextDir().normalize())) {
+    if (Path.of(request.dockerfile()).isAbsolute()) {
+      file = Path.of(request.dockerfile()); // the engine's own copy of a Dockerfile the client sent beside the context
+    } else if (!file.startsWith(request.contextDir().normalize())) {
       throw new BuildException("the Dockerfile " + request.dockerfile() + " is outside the build context");
     }
     if (!Files.isRegularFile(file)) {

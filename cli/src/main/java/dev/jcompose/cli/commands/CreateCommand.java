@@ -3,6 +3,7 @@ package dev.jcompose.cli.commands;
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.cli.UserFacingException;
 import dev.jcompose.cli.compose.ConvergeOptions;
+import dev.jcompose.cli.compose.ImageBuilder;
 import dev.jcompose.cli.compose.ImagePuller;
 import dev.jcompose.cli.compose.ProjectResources;
 import dev.jcompose.cli.compose.ServiceConverger;
@@ -70,6 +71,7 @@ public final class CreateCommand extends ProjectCommand {
         progress.warn("services." + s.name() + "." + key + " is not supported by jcompose yet and is ignored");
       }
     }
+    new ImageBuilder(engine, System.out).buildMissing(p.name(), configs); // services with build: whose image is not there yet
     new ImagePuller(engine, progress).pullForUp(configs); // before anything is created, as Compose does
     ProjectResources resources = new ProjectResources(engine, progress);
     resources.ensureNetworks(p, configs);

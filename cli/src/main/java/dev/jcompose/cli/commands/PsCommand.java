@@ -30,7 +30,7 @@ public final class PsCommand implements Runnable {
   @ParentCommand
   Main main;
 
-  @Option(names = {"-a", "--all"}, description = "Show all stopped containers too")
+  @Option(names = {"-a", "--all"}, description = "Show all stopped containers (including those created by the run command)")
   boolean all;
 
   @Option(names = {"-q", "--quiet"}, description = "Only display IDs")
@@ -65,7 +65,7 @@ public final class PsCommand implements Runnable {
     List<ContainerSummary> rows = engine.listContainers(showAll, List.of(ComposeLabels.project(project.name()))).stream()
         .filter(c -> serviceNames.isEmpty() || serviceNames.contains(c.labels().get(ComposeLabels.SERVICE)))
         .filter(c -> status.isEmpty() || status.contains(c.state()))
-        .filter(c -> !"True".equals(c.labels().get(ComposeLabels.ONEOFF)))
+        .filter(c -> showAll || !"True".equals(c.labels().get(ComposeLabels.ONEOFF))) // Compose: --all (or --status) lists `run` containers too
         .sorted(Comparator.comparing(ContainerSummary::name))
         .toList();
     if (services) {

@@ -67,6 +67,12 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--wait-timeout", description = "Maximum duration in seconds to wait for the project to be running")
   Integer waitTimeout;
 
+  @Option(names = "--build", description = "Build images before starting containers")
+  boolean build;
+
+  @Option(names = "--no-build", description = "Don't build an image, even if it's missing")
+  boolean noBuild;
+
   @Option(names = "--no-color", description = "Produce monochrome output")
   boolean noColor;
 
@@ -92,6 +98,18 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     Progress progress = new Progress(System.out);
     Orphans.handle(engine, progress, project, removeOrphans);
+    if (build && noBuild) {
+      throw new UserFacingException("--build and --no-build cannot be used together");
+    }
+    if (build) {
+      Set<String> toBuild = dev.jcompose.scheduler.ServiceGraph.of(project).selectForUp(services, noDeps);
+      new dev.jcompose.cli.compose.ImageBuilder(engine, System.out).build(project.name(),
+          project.services().stream().filter(s -> toBuild.contains(s.name())).toList(), dev.jcompose.cli.compose.ImageBuilder.Options.DEFAULT);
+    }
+    if (noBuild) {
+      project = project.withServices(project.services().stream()
+          .map(s -> s.build() == null ? s : s.toBuilder().build(null).build()).toList());
+    }
     Set<String> selected;
     try {
       selected = CreateCommand.converge(project, services, noDeps, engine, progress,

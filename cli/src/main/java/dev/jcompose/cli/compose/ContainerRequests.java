@@ -38,14 +38,13 @@ public final class ContainerRequests {
 
   public static ContainerCreateRequest of(Project p, ServiceConfig s, int number) {
     if (s.image() == null) {
-      throw new UserFacingException("service \"" + s.name() + "\" has no image, and building images (build:) is not supported yet; "
-          + "give it an image, made with `jcompose image import`");
+      throw new UserFacingException("service \"" + s.name() + "\" has no image: give it image:, or build: to build one");
     }
     Map<String, String> labels = new TreeMap<>(s.labels());
     labels.put(ComposeLabels.PROJECT, p.name());
     labels.put(ComposeLabels.SERVICE, s.name());
     labels.put(ComposeLabels.NUMBER, Integer.toString(number));
-    labels.put(ComposeLabels.ONEOFF, "False");
+    labels.putIfAbsent(ComposeLabels.ONEOFF, "False"); // a one-off (`run`) sets True in its labels, as Compose does
     labels.put(ComposeLabels.WORKING_DIR, p.workingDir().toString());
     labels.put(ComposeLabels.CONFIG_FILES, String.join(",", p.composeFiles().stream().map(Object::toString).toList()));
     labels.put(ComposeLabels.DEPENDS_ON, String.join(",", s.dependsOn().entrySet().stream()

@@ -32,6 +32,16 @@ public final class ProjectLoading {
             + String.join(", ", selected.serviceNames()) + ")");
       }
     }
-    return selected;
+    return withBuiltImageNames(selected);
+  }
+
+  /** Services that are built and name no image get Compose's {@code project-service}, the name their build is tagged with. */
+  static Project withBuiltImageNames(Project p) {
+    if (p.services().stream().noneMatch(s -> s.image() == null && s.build() != null)) {
+      return p;
+    }
+    return p.withServices(p.services().stream()
+        .map(s -> s.image() == null && s.build() != null ? s.toBuilder().image(ImageBuilder.imageName(p.name(), s.name())).build() : s)
+        .toList());
   }
 }

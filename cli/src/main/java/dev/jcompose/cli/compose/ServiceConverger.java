@@ -47,7 +47,8 @@ public final class ServiceConverger {
       ContainerCreateRequest want = ContainerRequests.of(p, s, number);
       String name = ContainerRequests.containerName(p, s, number);
       ContainerSummary have = find(existing, number);
-      boolean same = have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH));
+      boolean same = have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH))
+          && !imageChanged(have, s);
       boolean keep = have != null && (options.recreate() == ConvergeOptions.Recreate.NEVER
           || (same && options.recreate() == ConvergeOptions.Recreate.CHANGED));
       if (keep) {
@@ -84,6 +85,20 @@ public final class ServiceConverger {
     }
   }
 
+  /**
+   * True when the service's image name now points at another image than the container runs
+   * (rebuilt or pulled since): Compose recreates such a container.
+   */
+  private boolean imageChanged(ContainerSummary have, ServiceConfig s) {
+    if (have.imageId() == null || s.image() == null) {
+      return false;
+    }
+    String wanted = ImagePuller.familiar(s.image());
+    return engine.listImages().stream()
+        .filter(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> ImagePuller.familiar(t).equals(wanted)))
+        .findFirst().map(i -> !i.id().equals(have.imageId())).orElse(false);
+  }
+
   private void start(String name, String id) {
     progress.working("Container", name, "Starting");
     engine.startContainer(id);
@@ -101,7 +116,8 @@ public final class ServiceConverger {
   }
 
   private void awaitCompletion(Project p, ServiceConfig s, String dependency) {
-    for (ContainerSummary c : engine.listContainers(true, List.of(ComposeLabels.project(p.name()), ComposeLabels.service(dependency)))) {
+    for (ContainerSummary c : engine.listContainers(true, List.of(ComposeLabels.project(p.name()), ComposeLabels.service(dependency),
+        ComposeLabels.ONEOFF + "=False"))) {
       ContainerInspect after = waitForExit(c.id());
       int code = after.state().exitCode() == null ? -1 : after.state().exitCode();
       if (code != 0) {

@@ -214,8 +214,7 @@ class ContainerRequestsTest {
   void of_serviceWithoutImage_saysWhatToDo() {
     Project p = load("name: p\nservices:\n  app:\n    build: .\n");
     UserFacingException e = assertThrows(UserFacingException.class, () -> ContainerRequests.of(p, service(p, "app"), 1));
-    assertEquals("service \"app\" has no image, and building images (build:) is not supported yet; "
-        + "give it an image, made with `jcompose image import`", e.getMessage());
+    assertEquals("service \"app\" has no image: give it image:, or build: to build one", e.getMessage());
   }
 
   @Test

@@ -86,6 +86,7 @@ public final class BuildService {
         writeLine(out, Map.of("error", message, "errorDetail", Map.of("message", message)));
       } finally {
         deleteQuietly(context);
+        deleteQuietly(context.resolveSibling(context.getFileName() + ".Dockerfile"));
       }
     });
   }
@@ -109,8 +110,30 @@ public final class BuildService {
       }
     }
     String network = q.query("networkmode");
-    return new BuildRequest(context, q.query("dockerfile"), jsonMap(q, "buildargs"), q.query("target"), tags, jsonMap(q, "labels"),
+    String dockerfile = q.query("dockerfile");
+    if (dockerfile != null && Path.of(dockerfile).isAbsolute()) {
+      throw ApiException.badRequest("dockerfile must be a path inside the build context, got " + dockerfile);
+    }
+    if (dockerfile != null && dockerfile.matches("\\.dockerfile\\.[0-9a-f]{12,64}")) {
+      // the client's copy of a Dockerfile from outside the context (or inline): kept out of the context, as dockerd does
+      dockerfile = moveOutOfContext(context, dockerfile);
+    }
+    return new BuildRequest(context, dockerfile, jsonMap(q, "buildargs"), q.query("target"), tags, jsonMap(q, "labels"),
         q.flag("nocache"), q.flag("pull"), network, extraHosts, shm);
+  }
+
+  private static String moveOutOfContext(Path context, String name) {
+    Path inside = context.resolve(name);
+    Path outside = context.resolveSibling(context.getFileName() + ".Dockerfile");
+    try {
+      if (Files.isRegularFile(inside)) {
+        Files.move(inside, outside, StandardCopyOption.REPLACE_EXISTING);
+        return outside.toString();
+      }
+      return name;
+    } catch (IOException e) {
+      throw new ApiException(500, "could not set the Dockerfile " + name + " aside: " + e.getMessage(), e);
+    }
   }
 
   private static Map<String, String> jsonMap(ApiRequest q, String name) {
