@@ -429,7 +429,7 @@ final class BuildSession {
         heredocs.append(h.name()).append('\0').append(content).append('\0');
       }
       String key = BuildCache.key(parent(), c.add() ? "ADD" : "COPY", dest, owner.uid() + ":" + owner.gid(), String.valueOf(chmod),
-          CopySources.digest(sources), heredocs.toString(), String.valueOf(sources.size()), String.valueOf(wildcard));
+          CopySources.digest(root, sources), heredocs.toString(), String.valueOf(sources.size()), String.valueOf(wildcard));
       if (cacheHit(key)) {
         return;
       }

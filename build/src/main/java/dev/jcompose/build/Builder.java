@@ -116,7 +116,7 @@ public final class Builder {
           + "(check build.dockerfile, or that .dockerignore does not exclude it)");
     }
     try {
-      return DockerfileParser.parse(Files.readString(file), request.dockerfile());
+      return DockerfileParser.parse(Files.readString(file), file.getFileName().toString());
     } catch (IOException e) {
       throw new BuildException("could not read the Dockerfile " + request.dockerfile() + ": " + e.getMessage(), e);
     }

@@ -92,17 +92,19 @@ final class CopySources {
   }
 
   /**
-   * A digest of the sources' content for the cache: every file's path (relative to its source),
+   * A digest of the sources' content for the cache: every file's path (relative to {@code root}),
    * type, mode and bytes, every link's target. Times and owners are left out (the context's
    * files get owner 0 and their times change with every upload), as BuildKit does.
    */
-  static String digest(List<Path> sources) {
+  static String digest(Path root, List<Path> sources) {
     MessageDigest sha = sha256();
     for (Path source : sources) {
+      // named relative to the root (whose own name differs with every upload of the context)
+      String name = source.startsWith(root) ? root.relativize(source).toString() : String.valueOf(source.getFileName());
       try (Stream<Path> walk = Files.walk(source)) {
         for (Path p : walk.sorted().toList()) {
           String rel = source.relativize(p).toString();
-          update(sha, source.getFileName() + "/" + rel);
+          update(sha, name + "/" + rel);
           int mode = (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
           update(sha, Integer.toOctalString(mode));
           if (Files.isSymbolicLink(p)) {

@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-/** {@code jcompose image import|ls|pull}: the local image store. */
+/** {@code jcompose image import|ls|pull|inspect}: the local image store. */
 @Command(name = "image", description = "Manage images in the engine's store",
-    subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class, ImageCommand.Pull.class})
+    subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class, ImageCommand.Pull.class, ImageCommand.Inspect.class})
 public final class ImageCommand implements Runnable {
   @ParentCommand
   dev.jcompose.cli.Main main;
@@ -114,6 +114,29 @@ public final class ImageCommand implements Runnable {
         }
       }
       System.out.print(t.render());
+    }
+  }
+
+  @Command(name = "inspect", description = "Display detailed information on one or more images (JSON)")
+  public static final class Inspect implements Runnable {
+    @ParentCommand
+    ImageCommand parent;
+
+    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image names or ids")
+    List<String> images = new ArrayList<>();
+
+    @Override
+    public void run() {
+      EngineClient engine = new EngineStarter(parent.main.global.engineLocation()).connect();
+      List<Object> out = new ArrayList<>();
+      for (String name : images) {
+        out.add(engine.inspectImage(name));
+      }
+      try {
+        System.out.println(dev.jcompose.api.model.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }

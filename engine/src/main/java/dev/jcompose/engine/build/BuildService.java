@@ -124,9 +124,10 @@ public final class BuildService {
 
   private static String moveOutOfContext(Path context, String name) {
     Path inside = context.resolve(name);
-    Path outside = context.resolveSibling(context.getFileName() + ".Dockerfile");
+    Path outside = context.resolveSibling(context.getFileName() + ".Dockerfile").resolve(name);
     try {
       if (Files.isRegularFile(inside)) {
+        Files.createDirectories(outside.getParent());
         Files.move(inside, outside, StandardCopyOption.REPLACE_EXISTING);
         return outside.toString();
       }
