@@ -64,9 +64,42 @@ final class HealthChecks {
     };
   }
 
+  /**
+   * The healthcheck a container runs, merged as dockerd merges it: the image's HEALTHCHECK when
+   * the container sets none; otherwise the container's, with the image's test and times filling
+   * what it leaves unset.
+   */
+  static HealthConfig effective(HealthConfig container, dev.jcompose.image.ImageConfig.HealthConfig image) {
+    if (image == null) {
+      return container;
+    }
+    if (container == null) {
+      return new HealthConfig(image.test(), image.interval(), image.timeout(), image.startPeriod(), image.startInterval(), image.retries());
+    }
+    return new HealthConfig(container.test() == null || container.test().isEmpty() ? image.test() : container.test(),
+        unset(container.interval()) ? image.interval() : container.interval(),
+        unset(container.timeout()) ? image.timeout() : container.timeout(),
+        unset(container.startPeriod()) ? image.startPeriod() : container.startPeriod(),
+        unset(container.startInterval()) ? image.startInterval() : container.startInterval(),
+        container.retries() == null || container.retries() == 0 ? image.retries() : container.retries());
+  }
+
+  private static boolean unset(Long nanos) {
+    return nanos == null || nanos == 0;
+  }
+
+  private dev.jcompose.image.ImageConfig.HealthConfig imageHealthcheck(Container c) {
+    try {
+      Image image = images.apply(c.record().imageId());
+      return image.config().config() == null ? null : image.config().config().healthcheck();
+    } catch (RuntimeException e) {
+      return null; // the image is gone: only the container's own healthcheck can run
+    }
+  }
+
   /** Starts checking {@code c}, if it has a healthcheck; returns its state, or null. */
   HealthState start(Container c, RunningContainer running) {
-    HealthConfig h = c.record().config().healthcheck();
+    HealthConfig h = effective(c.record().config().healthcheck(), imageHealthcheck(c));
     if (argv(h).isEmpty()) {
       return null;
     }

@@ -61,4 +61,15 @@ class HealthStateTest {
     assertEquals(Duration.ofSeconds(2), HealthChecks.firstDelay(h));
     assertEquals(Duration.ofSeconds(30), HealthChecks.firstDelay(new HealthConfig(List.of("CMD", "true"), null, null, null, null, null)));
   }
+
+  @org.junit.jupiter.api.Test
+  void effective_imageHealthcheckFillsWhatTheContainerLeavesUnset() {
+    var image = new dev.jcompose.image.ImageConfig.HealthConfig(List.of("CMD", "check"), 5_000_000_000L, null, null, null, 7);
+    assertEquals(new HealthConfig(List.of("CMD", "check"), 5_000_000_000L, null, null, null, 7), HealthChecks.effective(null, image));
+    assertEquals(new HealthConfig(List.of("CMD", "check"), 1_000_000_000L, null, null, null, 7),
+        HealthChecks.effective(new HealthConfig(null, 1_000_000_000L, null, null, null, null), image));
+    HealthConfig own = new HealthConfig(List.of("NONE"), null, null, null, null, null);
+    assertEquals(List.of(), HealthChecks.argv(HealthChecks.effective(own, image)), "a container's NONE disables the image's check");
+    assertEquals(own, HealthChecks.effective(own, null));
+  }
 }
