@@ -193,16 +193,9 @@ public final class BuildService {
   }
 
   private static void writeLine(OutputStream out, Map<String, Object> line) {
-    synchronized (out) {
-      try {
-        out.write(JSON.writeValueAsBytes(line));
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("the client went away during the build: " + e.getMessage(), e);
-      }
-    }
+    dev.jcompose.engine.http.JsonLines.write(out, line, "the build");
   }
+
 
   private static void deleteQuietly(Path dir) {
     try {

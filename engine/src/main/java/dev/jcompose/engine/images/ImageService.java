@@ -89,16 +89,9 @@ public final class ImageService {
   }
 
   private static void writeLine(OutputStream out, Map<String, Object> line) {
-    synchronized (out) {
-      try {
-        out.write(JSON.writeValueAsBytes(line));
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("the client went away during the pull: " + e.getMessage(), e);
-      }
-    }
+    dev.jcompose.engine.http.JsonLines.write(out, line, "the pull");
   }
+
 
   static Set<String> insecureRegistries() {
     String value = System.getProperty(INSECURE_REGISTRIES_PROPERTY, "");
