@@ -186,4 +186,45 @@ class BuilderRootTest {
     // run() starts the command as root, whatever the image's USER: id -u says 0
     assertEquals("vi-gone\nx\n-rwxr-x--- 65534 65534\naba0\n", run(r.imageId(), null));
   }
+
+  @Test
+  void addUnpacksTars_heredocs_onbuildTriggers_andTheConfigInstructions() throws Exception {
+    Path payload = Files.createDirectories(root.resolve("payload/opt/pkg"));
+    Files.writeString(payload.resolve("VERSION"), "1.2.3\n");
+    HostCommand.run(List.of("tar", "-C", root.resolve("payload").toString(), "-czf", context.resolve("pkg.tar.gz").toString(), "opt"));
+    Files.writeString(context.resolve("plain.gz"), "not a tar");
+    BuildResult parent = build("""
+        FROM busybox
+        ONBUILD RUN echo triggered > /onbuild.txt
+        """, "parent:1");
+    BuildResult r = build("""
+        # escape=`
+        FROM parent:1
+        ADD pkg.tar.gz /
+        ADD plain.gz /files/
+        COPY <<EOF /etc/motd
+        hello $HOSTNAME_UNSET
+        EOF
+        RUN <<EOS
+        echo from-heredoc > /heredoc.txt
+        EOS
+        SHELL ["/bin/sh", "-ec"]
+        RUN echo "shell $0" > /shell.txt
+        VOLUME /data
+        STOPSIGNAL SIGQUIT
+        HEALTHCHECK --interval=5s --retries=2 CMD test -e /heredoc.txt
+        MAINTAINER someone
+        CMD cat /opt/pkg/VERSION /files/plain.gz /etc/motd /heredoc.txt /onbuild.txt /shell.txt
+        """);
+    assertEquals("1.2.3\nnot a tarhello \nfrom-heredoc\ntriggered\nshell /bin/sh\n", run(r.imageId(), null));
+    ImageConfig.Config c = store.get(r.imageId()).orElseThrow().config().config();
+    assertEquals(List.of("/bin/sh", "-ec", "cat /opt/pkg/VERSION /files/plain.gz /etc/motd /heredoc.txt /onbuild.txt /shell.txt"), c.cmd());
+    assertTrue(c.volumes().containsKey("/data"));
+    assertEquals("SIGQUIT", c.stopSignal());
+    assertEquals(List.of("CMD-SHELL", "test -e /heredoc.txt"), c.healthcheck().test(), "the shell form, as Docker stores it");
+    assertEquals(5_000_000_000L, c.healthcheck().interval());
+    assertEquals(2, c.healthcheck().retries());
+    assertTrue(c.onBuild() == null || c.onBuild().isEmpty(), "the child image does not inherit the triggers");
+    assertEquals(List.of("RUN echo triggered > /onbuild.txt"), store.get(parent.imageId()).orElseThrow().config().config().onBuild());
+  }
 }
