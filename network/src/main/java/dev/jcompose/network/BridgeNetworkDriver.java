@@ -280,11 +280,20 @@ public final class BridgeNetworkDriver {
    *     host program listens on it
    */
   public List<PortMapping> publish(String containerKey, List<PortMapping> ports) {
+    return publish(containerKey, ports, false);
+  }
+
+  /**
+   * {@link #publish(String, List)} for ports the caller holds itself (the port proxy has bound
+   * them): its own sockets on those ports are not a program that DNAT would rob, so listening
+   * sockets are not checked. Other containers' published ports still are.
+   */
+  public List<PortMapping> publish(String containerKey, List<PortMapping> ports, boolean portsHeldByCaller) {
     PortRules.checkKey(containerKey);
     String action = "publish ports " + ports + " for container " + containerKey;
     synchronized (LOCK) {
       NftTableListing listing = readTable(action);
-      List<ListeningSocket> listening = call(action, null, () -> listeningSockets(ports));
+      List<ListeningSocket> listening = portsHeldByCaller ? List.of() : call(action, null, () -> listeningSockets(ports));
       int[] range = ports.stream().anyMatch(p -> p.hostPort() == 0) ? ephemeralRange(action) : new int[] {49153, 65535};
       List<PortMapping> resolved = new HostPortPlanner(range[0], range[1], random)
           .plan(containerKey, ports, listing.publishedPorts(), listening);

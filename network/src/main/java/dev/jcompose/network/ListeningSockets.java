@@ -31,9 +31,28 @@ public final class ListeningSockets {
 
   private static List<ListeningSocket> parse(String text, TransportProtocol proto, String state) {
     List<ListeningSocket> out = new ArrayList<>();
+    parseWithInodes(text, proto, state).forEach(b -> out.add(b.socket()));
+    return out;
+  }
+
+  /** A receiving socket and its inode (the number in {@code /proc/PID/fd/N -> socket:[INODE]}). */
+  record Bound(ListeningSocket socket, long inode) {}
+
+  /** {@link #parseTcp} with each socket's inode, to find the process that holds it ({@link PortHolders}). */
+  static List<Bound> parseTcpWithInodes(String procNetText) {
+    return parseWithInodes(procNetText, TransportProtocol.TCP, TCP_LISTEN);
+  }
+
+  /** {@link #parseUdp} with each socket's inode. */
+  static List<Bound> parseUdpWithInodes(String procNetText) {
+    return parseWithInodes(procNetText, TransportProtocol.UDP, UDP_UNCONNECTED);
+  }
+
+  private static List<Bound> parseWithInodes(String text, TransportProtocol proto, String state) {
+    List<Bound> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       String[] f = line.strip().split("\\s+");
-      // "sl local_address rem_address st ..."; the header line has "local_address" in field 1
+      // "sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ..."; the header has "local_address" in field 1
       if (f.length < 4 || !f[0].endsWith(":") || !f[3].equals(state)) {
         continue;
       }
@@ -51,7 +70,15 @@ public final class ListeningSockets {
       } else {
         continue;
       }
-      out.add(new ListeningSocket(proto, addr, port));
+      long inode = -1;
+      if (f.length > 9) {
+        try {
+          inode = Long.parseLong(f[9]);
+        } catch (NumberFormatException e) {
+          // an unexpected layout: the socket still counts, its owner stays unknown
+        }
+      }
+      out.add(new Bound(new ListeningSocket(proto, addr, port), inode));
     }
     return out;
   }

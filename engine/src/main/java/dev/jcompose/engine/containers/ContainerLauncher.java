@@ -101,7 +101,7 @@ final class ContainerLauncher {
       for (String net : r.networks()) {
         endpoints.put(net, networks.attach(prepared.pid(), net, index++, aliases(r, net), requestedIp(r, net)));
       }
-      published = ports.publish(r.id(), hc.portBindings(), endpoints.values().stream().findFirst().orElse(null));
+      published = ports.publish(r.id(), r.name(), hc.portBindings(), endpoints.values().stream().findFirst().orElse(null));
       c.update(r.withNetworkState(endpoints, published));
       writeHosts(c);
       RunningContainer running = prepared.start();
@@ -124,7 +124,9 @@ final class ContainerLauncher {
   /** The runtime handle of a container that was running when the engine stopped; it completes at once if it has exited since. */
   RunningContainer reattach(Container c) {
     RunState s = c.record().state();
-    return runtime.reattach(c.stateDir(), s.pid(), s.monitorPid());
+    RunningContainer running = runtime.reattach(c.stateDir(), s.pid(), s.monitorPid());
+    ports.adopt(c.record()); // the port proxy's sockets died with the old engine
+    return running;
   }
 
   /** What to record when the monitor left no readable exit status (it was killed): Docker's 255. */

@@ -55,6 +55,7 @@ public final class ContainerService {
   private final VolumeStore volumes;
   private final ContainerLauncher launcher;
   private final MountPlanner mounts;
+  private final PortPublisher ports;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
   private volatile dev.jcompose.engine.events.EventBus events = new dev.jcompose.engine.events.EventBus();
   private final HealthChecks health;
@@ -71,7 +72,8 @@ public final class ContainerService {
     this.networks = networks;
     this.volumes = volumes;
     this.mounts = new MountPlanner(volumes);
-    this.launcher = new ContainerLauncher(runtime, networks, mounts, new PortPublisher(driver), this::peersOf);
+    this.ports = new PortPublisher(driver);
+    this.launcher = new ContainerLauncher(runtime, networks, mounts, ports, this::peersOf);
     this.health = new HealthChecks(runtime, id -> images.require(id),
         (c, status) -> event(c.record(), "health_status: " + status, Map.of()));
     for (ContainerRecord r : StateStore.readAll(containersDir, "container.json", ContainerRecord.class)) {
@@ -123,6 +125,7 @@ public final class ContainerService {
       throw ApiException.badRequest(p);
     });
     List<String> nets = requestedNetworks(req, hc);
+    ports.checkAvailable(finalName, hc.portBindings()); // a port a program holds fails the stack before anything starts
     for (String n : nets) {
       networks.require(n);
     }
