@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Makes the two images of the WordPress sample from Debian's package archive, with no registry:
-#   jc-sample/mariadb    mariadb-server, an empty data directory, bind-address 0.0.0.0,
-#                        /usr/local/bin/jc-entrypoint (initialise an empty data dir, exec mariadbd)
-#   jc-sample/wordpress  apache2 + mod_php + Debian's wordpress, WordPress at the site root,
-#                        /usr/local/bin/jc-entrypoint (write the config, wait for the db, exec apache2)
-# Each is one mmdebstrap run (bookworm, the machine's apt sources) whose rootfs tarball is cached
-# under $JC_SAMPLE_CACHE (default samples/wordpress/.cache), keyed by a hash of this directory,
-# so a second run only imports. Then `jcompose image import` (global jcompose options such as
-# --root can be given in $JCOMPOSE_ARGS, or use JCOMPOSE_ROOT).
-# `image import` records no Cmd/Entrypoint: compose.yaml names the entrypoint.
-# JC_SAMPLE_NO_IMPORT=1 only makes the tarballs and prints their paths (the end-to-end test imports them).
-# Usage: build.sh [--rebuild] [mariadb|wordpress ...]
+# Makes the base image of the WordPress sample from Debian's package archive, with no registry:
+#   jc-sample/debian:bookworm   one `mmdebstrap --variant=minbase` run of Debian bookworm with the
+#                               machine's apt sources, without documentation, man pages or
+#                               translations (dpkg path-excludes that stay in the image, so the
+#                               packages the Dockerfiles install leave them out too)
+# The two service images are built FROM it by jcompose's builder (mariadb/Dockerfile,
+# wordpress/Dockerfile; `jcompose up` builds them when they are missing).
+# The rootfs tarball is cached under $JC_SAMPLE_CACHE (default samples/wordpress/.cache), keyed by
+# a hash of this script, so a second run only imports. Then `jcompose image import` (global
+# jcompose options such as --root can be given in $JCOMPOSE_ARGS, or use JCOMPOSE_ROOT).
+# JC_SAMPLE_NO_IMPORT=1 only makes the tarball and prints its path (the end-to-end test imports it).
+# Usage: build.sh [--rebuild]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 top="$(cd "$here/../../.." && pwd)"
@@ -19,8 +19,8 @@ suite="${JC_SAMPLE_SUITE:-bookworm}"
 read -r -a jc_args <<< "${JCOMPOSE_ARGS:-}"
 rebuild=0
 [ "${1:-}" = --rebuild ] && { rebuild=1; shift; }
-images=("$@")
-[ ${#images[@]} -gt 0 ] || images=(mariadb wordpress)
+[ $# -eq 0 ] || { echo "usage: build.sh [--rebuild]  (the service images are built by jcompose from their Dockerfiles)" >&2; exit 2; }
+image="jc-sample/debian:$suite"
 
 if ! command -v mmdebstrap >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "build.sh: mmdebstrap is missing; as root: apt-get install --no-install-recommends mmdebstrap" >&2; exit 1; }
@@ -29,69 +29,38 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 mkdir -p "$cache"
 cache="$(cd "$cache" && pwd)"
-key_of() { echo "$suite-$(cd "$here" && cat build.sh "$1"/* | sha256sum | cut -c1-12)"; }
+key="$suite-$(sha256sum < "$here/build.sh" | cut -c1-12)"
+tar="$cache/debian-$key.tar"
 
-# Leave documentation, man pages and translations out of the images.
-common=(--variant=minbase --mode=root --format=tar
-  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
-  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
-  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias')
-
-mmdebstrap_mariadb() {
-  mmdebstrap "${common[@]}" --include=mariadb-server,ca-certificates \
-    --customize-hook="install -m 0755 '$here/mariadb/jc-entrypoint' \"\$1/usr/local/bin/jc-entrypoint\"" \
-    --customize-hook="install -m 0644 '$here/mariadb/99-jc-sample.cnf' \"\$1/etc/mysql/mariadb.conf.d/99-jc-sample.cnf\"" \
-    --customize-hook='find "$1/var/lib/mysql" -mindepth 1 -delete' \
-    --customize-hook='rm -rf "$1/var/log/mysql"/* "$1/run/mysqld"' \
+# Leave documentation, man pages and translations out of the image (and out of what is installed on it).
+mmdebstrap_base() {
+  mmdebstrap --variant=minbase --mode=root --format=tar \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     "$suite" "$1"
 }
 
-mmdebstrap_wordpress() {
-  mmdebstrap "${common[@]}" \
-    --include=apache2,libapache2-mod-php,php-mysql,php-xml,wordpress,wordpress-theme-twentytwentythree,ca-certificates \
-    --customize-hook="install -m 0755 '$here/wordpress/jc-entrypoint' \"\$1/usr/local/bin/jc-entrypoint\"" \
-    --customize-hook="install -m 0644 '$here/wordpress/000-default.conf' \"\$1/etc/apache2/sites-available/000-default.conf\"" \
-    --customize-hook='ln -sfT /dev/stderr "$1/var/log/apache2/error.log"' \
-    --customize-hook='ln -sfT /dev/stdout "$1/var/log/apache2/access.log"' \
-    --customize-hook='ln -sfT /dev/stdout "$1/var/log/apache2/other_vhosts_access.log"' \
-    --customize-hook='echo "ServerName localhost" > "$1/etc/apache2/conf-available/servername.conf"' \
-    --customize-hook='chroot "$1" a2enconf -q servername' \
-    --customize-hook='chroot "$1" a2enmod -q rewrite' \
-    --customize-hook='chown -R www-data:www-data "$1/var/lib/wordpress/wp-content"' \
-    "$suite" "$1"
-}
-
-pids=()
-for image in "${images[@]}"; do
-  key="$(key_of "$image")"
-  tar="$cache/$image-$key.tar"
-  if [ $rebuild = 1 ] || [ ! -s "$tar" ]; then
-    (
-      start=$SECONDS
-      echo "build.sh: $image: mmdebstrap $suite (about a minute; log: $tar.log)" >&2
-      tmp="$cache/$image-$key.tmp.tar"   # mmdebstrap takes the format from the extension
-      if "mmdebstrap_$image" "$tmp" > "$tar.log" 2>&1; then
-        mv -f "$tmp" "$tar"
-        echo "build.sh: $image: $(du -h "$tar" | cut -f1) in $((SECONDS - start)) s" >&2
-      else
-        rm -f "$tmp"; tail -20 "$tar.log" >&2
-        echo "build.sh: $image: mmdebstrap failed (log: $tar.log)" >&2
-        exit 1
-      fi
-    ) &
-    pids+=($!)
+if [ $rebuild = 1 ] || [ ! -s "$tar" ]; then
+  start=$SECONDS
+  echo "build.sh: mmdebstrap --variant=minbase $suite (under a minute; log: $tar.log)" >&2
+  tmp="$cache/debian-$key.tmp.tar"   # mmdebstrap takes the format from the extension
+  if mmdebstrap_base "$tmp" > "$tar.log" 2>&1; then
+    mv -f "$tmp" "$tar"
+    echo "build.sh: $(du -h "$tar" | cut -f1) in $((SECONDS - start)) s" >&2
+  else
+    rm -f "$tmp"; tail -20 "$tar.log" >&2
+    echo "build.sh: mmdebstrap failed (log: $tar.log)" >&2
+    exit 1
   fi
-done
-for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+# older builds, and the per-image tarballs of earlier versions of this sample
+find "$cache" -maxdepth 1 -type f \( -name 'debian-*.tar*' ! -name "debian-$key.tar*" \
+  -o -name 'mariadb-*.tar*' -o -name 'wordpress-*.tar*' \) -delete
 
-for image in "${images[@]}"; do
-  key="$(key_of "$image")"
-  tar="$cache/$image-$key.tar"
-  find "$cache" -maxdepth 1 -type f -name "$image-*.tar*" ! -name "$image-$key.tar*" -delete  # older builds
-  if [ "${JC_SAMPLE_NO_IMPORT:-0}" = 1 ]; then
-    echo "$image $tar"
-    continue
-  fi
-  echo "build.sh: importing jc-sample/$image:latest" >&2
-  "$top/jcompose" "${jc_args[@]}" image import "$tar" "jc-sample/$image:latest" >/dev/null
-done
+if [ "${JC_SAMPLE_NO_IMPORT:-0}" = 1 ]; then
+  echo "$tar"
+  exit 0
+fi
+echo "build.sh: importing $image" >&2
+"$top/jcompose" "${jc_args[@]}" image import "$tar" "$image" >/dev/null
