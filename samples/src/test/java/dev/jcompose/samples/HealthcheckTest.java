@@ -54,7 +54,9 @@ class HealthcheckTest {
       assertNotEquals(0, failed.exitCode());
       assertTrue(failed.all().contains("bad-db-1 is unhealthy"), failed.all());
       assertTrue(seconds < 60, "the failure came in bounded time: " + seconds + " s");
-      assertTrue(!jc.ok(bad, "ps", "-a").stdout().contains("bad-app-1"), "app was never created");
+      // as docker compose v2: every container is created first, then started once its dependencies' conditions hold
+      assertTrue(jc.ok(bad, "ps", "-a", "--status", "created").stdout().contains("bad-app-1"), "app was created but never started");
+      assertTrue(!jc.ok(bad, "ps").stdout().contains("bad-app-1"), "app was never started");
       assertTrue(jc.ok(bad, "ps", "db").stdout().contains("(unhealthy)"));
     } finally {
       jc.run(good, "down", "-t", "0");

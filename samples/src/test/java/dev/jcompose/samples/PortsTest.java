@@ -152,13 +152,10 @@ class PortsTest {
   }
 
   /**
-   * The same with two independent services: today the CLI creates and starts them concurrently,
-   * service by service, so {@code worker} is started while {@code api} is refused (the engine
-   * refuses api at create, naming the holder). Needs the CLI to create every container of the
-   * request before it starts any, as docker compose does (or to ask the engine up front).
+   * The same with two independent services: the CLI creates every container before it starts
+   * any, as docker compose does, so api's refusal at create leaves worker created but not started.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("needs the CLI to create all containers before starting any; the engine part works")
   void takenPort_independentServices_nothingStarts() throws Exception {
     try (BusyboxEngine engine = BusyboxEngine.start("jcportsi-", Map.of())) {
       JcomposeRunner jc = engine.jc();

@@ -76,9 +76,14 @@ public final class CreateCommand extends ProjectCommand {
     ProjectResources resources = new ProjectResources(engine, progress);
     resources.ensureNetworks(p, configs);
     resources.ensureVolumes(p, configs);
-    ConvergeOptions options = new ConvergeOptions(recreate, start, scales, timeout, renewAnonVolumes);
+    // as Compose: every container is created first, so that a conflict (a taken port, a name) fails
+    // before anything starts; then the services start in dependency order, each once its dependencies' conditions hold
+    ConvergeOptions createOnly = new ConvergeOptions(recreate, false, scales, timeout, renewAnonVolumes);
     ServiceConverger converger = new ServiceConverger(engine, progress);
-    ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(p, p.service(s).orElseThrow(), options));
+    ServiceTasks.inDependencyOrder(graph, selected, s -> converger.converge(p, p.service(s).orElseThrow(), createOnly));
+    if (start) {
+      ServiceTasks.inDependencyOrder(graph, selected, s -> converger.start(p, p.service(s).orElseThrow(), createOnly));
+    }
     return selected;
   }
 

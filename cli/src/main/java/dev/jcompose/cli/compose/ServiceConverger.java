@@ -43,8 +43,9 @@ public final class ServiceConverger {
     Integer timeout = options.timeout() != null ? options.timeout() : stopTimeout(s);
     List<ContainerSummary> existing = engine.listContainers(true,
         List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
+    ServiceConfig resolved = withNamespaceOwners(p, s);
     for (int number = 1; number <= replicas; number++) {
-      ContainerCreateRequest want = ContainerRequests.of(p, s, number);
+      ContainerCreateRequest want = ContainerRequests.of(p, resolved, number);
       String name = ContainerRequests.containerName(p, s, number);
       ContainerSummary have = find(existing, number);
       boolean same = have != null && want.labels().get(ComposeLabels.CONFIG_HASH).equals(have.labels().get(ComposeLabels.CONFIG_HASH))
@@ -86,6 +87,38 @@ public final class ServiceConverger {
   }
 
   /**
+   * The service with {@code network_mode}, {@code ipc} and {@code pid} of the form
+   * {@code service:X} turned into {@code container:<id>} of X's first container, as Compose
+   * does: so the config hash changes, and the service is recreated, when X gets a new container.
+   */
+  ServiceConfig withNamespaceOwners(Project p, ServiceConfig s) {
+    ServiceConfig out = s;
+    if (isServiceRef(s.networkMode())) {
+      out = out.toBuilder().networkMode(ownerContainer(p, s, "network_mode", s.networkMode())).build();
+    }
+    if (isServiceRef(s.ipc())) {
+      out = out.toBuilder().ipc(ownerContainer(p, s, "ipc", s.ipc())).build();
+    }
+    if (isServiceRef(s.pid())) {
+      out = out.toBuilder().pid(ownerContainer(p, s, "pid", s.pid())).build();
+    }
+    return out;
+  }
+
+  private static boolean isServiceRef(String mode) {
+    return mode != null && mode.startsWith("service:");
+  }
+
+  private String ownerContainer(Project p, ServiceConfig s, String key, String mode) {
+    String owner = mode.substring("service:".length());
+    return engine.listContainers(true, List.of(ComposeLabels.project(p.name()), ComposeLabels.service(owner), ComposeLabels.ONEOFF + "=False"))
+        .stream().min(java.util.Comparator.comparingInt(ServiceConverger::number))
+        .map(c -> "container:" + c.id())
+        .orElseThrow(() -> new UserFacingException("service \"" + s.name() + "\" uses " + key + ": " + mode + ", but service \""
+            + owner + "\" has no container to share it with: create it first (jcompose up " + owner + ")"));
+  }
+
+  /**
    * True when the service's image name now points at another image than the container runs
    * (rebuilt or pulled since): Compose recreates such a container.
    */
@@ -97,6 +130,20 @@ public final class ServiceConverger {
     return engine.listImages().stream()
         .filter(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> ImagePuller.familiar(t).equals(wanted)))
         .findFirst().map(i -> !i.id().equals(have.imageId())).orElse(false);
+  }
+
+  /**
+   * Starts the service's containers that are not running, once its dependencies' conditions
+   * hold (the second half of {@code up}, after every container was created).
+   */
+  public void start(Project p, ServiceConfig s, ConvergeOptions options) {
+    awaitDependencies(p, s);
+    int replicas = options.scale().getOrDefault(s.name(), Math.max(1, s.scale()));
+    List<ContainerSummary> existing = engine.listContainers(true,
+        List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
+    existing.stream().filter(c -> number(c) <= replicas && !"running".equals(c.state()))
+        .sorted(java.util.Comparator.comparingInt(ServiceConverger::number))
+        .forEach(c -> start(c.name(), c.id()));
   }
 
   private void start(String name, String id) {
