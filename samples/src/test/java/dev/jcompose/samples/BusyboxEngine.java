@@ -51,10 +51,10 @@ final class BusyboxEngine implements AutoCloseable {
     return dir;
   }
 
-  /** Stops the engine; deletes the state root unless something is still mounted below it. */
+  /** Resets and stops the engine; deletes the state root unless something is still mounted below it. */
   @Override
   public void close() throws Exception {
-    jc.run(state, "engine", "stop");
+    jc.run(state, "engine", "reset", "--force"); // what tests left (the default bridge that RUN steps use) goes too
     if (HostLeaks.mountsUnder(state).isEmpty()) {
       FileTrees.deleteTree(state);
     }

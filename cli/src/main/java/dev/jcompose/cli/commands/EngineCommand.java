@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jcompose engine run|start|stop|status}: the engine daemon. */
 @Command(name = "engine", description = "Run or stop the jcompose engine (the daemon that runs containers)",
-    subcommands = {EngineCommand.Run.class, EngineCommand.Start.class, EngineCommand.Stop.class, EngineCommand.Status.class})
+    subcommands = {EngineCommand.Run.class, EngineCommand.Start.class, EngineCommand.Stop.class, EngineCommand.Status.class, EngineCommand.Reset.class})
 public final class EngineCommand implements Runnable {
   @ParentCommand
   dev.jcompose.cli.Main main;
@@ -75,7 +75,10 @@ public final class EngineCommand implements Runnable {
 
     @Override
     public void run() {
-      EngineLocation loc = global().engineLocation();
+      stopAt(global().engineLocation());
+    }
+
+    void stopAt(EngineLocation loc) {
       Optional<Long> pid = pid(loc);
       if (pid.isEmpty() || ProcessHandle.of(pid.get()).isEmpty()) {
         System.out.println("no engine is running for " + loc.root());
@@ -93,6 +96,63 @@ public final class EngineCommand implements Runnable {
         throw new UserFacingException("the engine (pid " + pid.get() + ") did not stop within 15 s");
       }
       System.out.println("engine stopped");
+    }
+  }
+
+  /**
+   * Removes everything the engine made on this host — containers (killed), their anonymous and
+   * named volumes, every network with its bridge and rules (the default {@code bridge} too) — then
+   * stops it. Images stay. For a clean slate, and for tests that must leave the host as they found it.
+   */
+  @Command(name = "reset", description = "Remove all containers, networks and volumes of the engine, then stop it (images stay)")
+  public static final class Reset implements Runnable {
+    @ParentCommand
+    EngineCommand parent;
+
+    @picocli.CommandLine.Option(names = {"-f", "--force"}, description = "Do not ask (required when stdin is not a terminal)")
+    boolean force;
+
+    @Override
+    public void run() {
+      EngineLocation loc = parent.main.global.engineLocation();
+      if (!force) {
+        throw new UserFacingException("engine reset removes every container, network and volume of the engine at " + loc.root()
+            + "; run it again with --force to go ahead");
+      }
+      dev.jcompose.api.client.EngineClient engine = new EngineStarter(loc).connect();
+      java.util.List<String> failures = new java.util.ArrayList<>();
+      int containers = 0;
+      int networks = 0;
+      int volumes = 0;
+      for (var c : engine.listContainers(true, java.util.List.of())) {
+        try {
+          engine.removeContainer(c.id(), true, true);
+          containers++;
+        } catch (RuntimeException e) {
+          failures.add("container " + c.name() + ": " + e.getMessage());
+        }
+      }
+      for (var n : engine.listNetworks(java.util.List.of())) {
+        try {
+          engine.removeNetwork(n.id());
+          networks++;
+        } catch (RuntimeException e) {
+          failures.add("network " + n.name() + ": " + e.getMessage());
+        }
+      }
+      for (var v : engine.listVolumes(java.util.List.of())) {
+        try {
+          engine.removeVolume(v.name(), true);
+          volumes++;
+        } catch (RuntimeException e) {
+          failures.add("volume " + v.name() + ": " + e.getMessage());
+        }
+      }
+      System.out.println("removed " + containers + " containers, " + networks + " networks, " + volumes + " volumes");
+      new Stop().stopAt(loc);
+      if (!failures.isEmpty()) {
+        throw new UserFacingException("engine reset left some things behind:\n  " + String.join("\n  ", failures));
+      }
     }
   }
 
