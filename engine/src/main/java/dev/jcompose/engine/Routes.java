@@ -102,6 +102,23 @@ final class Routes {
     r.add("POST", "/build", builds::build);
     r.add("GET", "/images/json", q -> ApiResponse.ok(images.list()));
     r.add("GET", "/images/{name*}/json", q -> ApiResponse.ok(images.inspect(q.param("name"))));
+    ImageService.ContainerImages containerImages = () -> containers.list(true, Filters.parse(null));
+    r.add("GET", "/images/get", q -> images.save(q.query().getOrDefault("names", List.of())));
+    r.add("POST", "/images/load", q -> {
+      try (InputStream in = q.body().open()) {
+        return new ApiResponse.Text(200, "application/json", images.load(in));
+      } catch (IOException e) {
+        throw new ApiException(500, "reading the uploaded archive failed: " + e.getMessage(), e);
+      }
+    });
+    r.add("POST", "/images/prune", q -> ApiResponse.ok(images.prune(q.query("filters"), containerImages)));
+    r.add("POST", "/images/{name*}/push", q -> images.push(q.param("name"), q.query("tag")));
+    r.add("POST", "/images/{name*}/tag", q -> {
+      images.tag(q.param("name"), q.query("repo"), q.query("tag"));
+      return ApiResponse.created(null);
+    });
+    r.add("GET", "/images/{name*}/history", q -> ApiResponse.ok(images.history(q.param("name"))));
+    r.add("DELETE", "/images/{name*}", q -> ApiResponse.ok(images.remove(q.param("name"), q.flag("force"), containerImages)));
     return r;
   }
 

@@ -338,6 +338,89 @@ public final class EngineClient {
     return call("GET", "/images/" + enc(name) + "/json", null, ImageInspect.class);
   }
 
+  /**
+   * {@code POST /images/{name}/push?tag=TAG}: pushes the image to its registry, handing each
+   * progress line to {@code progress}; an error line becomes an {@link EngineApiException}.
+   */
+  public void pushImage(String name, String tag, java.util.function.Consumer<PullStatus> progress) {
+    String q = "/images/" + enc(name) + "/push" + (tag == null ? "" : "?tag=" + enc(tag));
+    try (UnixHttpTransport.Response r = open("POST", q, null);
+         java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+        if (n.hasNonNull("error")) {
+          throw new EngineApiException(500, n.get("error").asText());
+        }
+        if (!n.hasNonNull("status")) {
+          continue; // the aux line
+        }
+        com.fasterxml.jackson.databind.JsonNode d = n.path("progressDetail");
+        progress.accept(new PullStatus(n.path("status").asText(""), n.hasNonNull("id") ? n.get("id").asText() : null,
+            d.hasNonNull("current") ? d.get("current").asLong() : null, d.hasNonNull("total") ? d.get("total").asLong() : null));
+      }
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** {@code POST /images/{name}/tag?repo=&tag=}. */
+  public void tagImage(String source, String repo, String tag) {
+    call("POST", "/images/" + enc(source) + "/tag?repo=" + enc(repo) + (tag == null ? "" : "&tag=" + enc(tag)), null, Void.class);
+  }
+
+  /** {@code DELETE /images/{name}}: dockerd's answer, a list of {"Untagged": name} and {"Deleted": id}. */
+  public List<Map<String, String>> removeImage(String name, boolean force) {
+    List<Map<String, String>> r = call("DELETE", "/images/" + enc(name) + "?force=" + force, null,
+        new TypeReference<List<Map<String, String>>>() {});
+    return r == null ? List.of() : r;
+  }
+
+  /** {@code POST /images/prune}: dangling images, or with {@code all} every unused one; {"ImagesDeleted": […], "SpaceReclaimed": n}. */
+  public Map<String, Object> pruneImages(boolean all) {
+    String q = "/images/prune" + (all ? "?filters=" + enc("{\"dangling\":[\"false\"]}") : "");
+    return call("POST", q, null, new TypeReference<Map<String, Object>>() {});
+  }
+
+  /** {@code GET /images/{name}/history}: newest step first. */
+  public List<Map<String, Object>> imageHistory(String name) {
+    return call("GET", "/images/" + enc(name) + "/history", null, new TypeReference<List<Map<String, Object>>>() {});
+  }
+
+  /** {@code GET /images/get?names=…}: writes the images as a docker-archive tar to {@code out}. */
+  public void saveImages(List<String> names, java.io.OutputStream out) {
+    StringBuilder q = new StringBuilder("/images/get");
+    for (int i = 0; i < names.size(); i++) {
+      q.append(i == 0 ? '?' : '&').append("names=").append(enc(names.get(i)));
+    }
+    try (UnixHttpTransport.Response r = open("GET", q.toString(), null)) {
+      r.body().transferTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("saving " + names + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code POST /images/load}: loads a docker-archive or OCI layout tar; returns the "Loaded image: …" lines. */
+  public List<String> loadImages(InputStream archive, long length) {
+    try (UnixHttpTransport.Response r = transport.send("POST", API_PREFIX + "/images/load", "application/x-tar", archive, length)) {
+      byte[] body = r.readAll();
+      if (r.status() >= 300) {
+        throw error(r.status(), body);
+      }
+      List<String> out = new java.util.ArrayList<>();
+      for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+        if (!line.isBlank()) {
+          out.add(JSON.readTree(line).path("stream").asText("").strip());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
   // ---- plumbing ----
 
   private <T> T call(String method, String path, Object body, Class<T> type) {

@@ -39,12 +39,19 @@ public final class DownCommand implements Runnable {
   @Option(names = "--remove-orphans", description = "Remove containers for services not defined in the Compose file")
   boolean removeOrphans;
 
+  @Option(names = "--rmi", paramLabel = "TYPE", description = "Remove images used by services. \"local\" removes only images"
+      + " that don't have a custom tag (\"local\"|\"all\")")
+  String rmi;
+
   private GlobalOptions global() {
     return main.global;
   }
 
   @Override
   public void run() {
+    if (rmi != null && !rmi.equals("local") && !rmi.equals("all")) {
+      throw new dev.jcompose.cli.UserFacingException("invalid --rmi option \"" + rmi + "\": use \"local\" or \"all\"");
+    }
     Project project = ProjectLoading.load(global(), List.of());
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
     Progress progress = new Progress(System.out);
@@ -62,6 +69,42 @@ public final class DownCommand implements Runnable {
     removeNetworks(engine, progress, project);
     if (volumes) {
       removeVolumes(engine, progress, project);
+    }
+    if (rmi != null) {
+      removeImages(engine, progress, project, rmi.equals("all"));
+    }
+  }
+
+  /**
+   * The images of the project's services, as {@code docker compose down --rmi}: with {@code all}
+   * every service's image; else only those built without an {@code image:} name ({@code project-service}).
+   */
+  static List<String> imagesToRemove(Project project, boolean all) {
+    Set<String> out = new LinkedHashSet<>();
+    for (var s : project.services()) {
+      if (s.image() == null) {
+        continue;
+      }
+      boolean local = s.build() != null && s.image().equals(dev.jcompose.cli.compose.ImageBuilder.imageName(project.name(), s.name()));
+      if (all || local) {
+        out.add(s.image());
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static void removeImages(EngineClient engine, Progress progress, Project project, boolean all) {
+    for (String image : imagesToRemove(project, all)) {
+      try {
+        progress.working("Image", image, "Removing");
+        engine.removeImage(image, false);
+        progress.done("Image", image, "Removed");
+      } catch (EngineApiException e) {
+        if (e.isNotFound()) {
+          continue;
+        }
+        progress.failed("Image", image, e.getMessage());
+      }
     }
   }
 

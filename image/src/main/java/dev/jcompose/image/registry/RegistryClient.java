@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
- * Talks the OCI distribution API (Docker registry v2) to pull: manifests and indexes by tag or
- * digest, and blobs by digest. Authenticates as Docker does: a 401 with a {@code Bearer}
+ * Talks the OCI distribution API (Docker registry v2) to pull (manifests and indexes by tag or
+ * digest, blobs by digest) and to push (blob existence, monolithic blob uploads, manifests). Authenticates as Docker does: a 401 with a {@code Bearer}
  * challenge is answered with a token from the realm it names (sending the user's credentials
  * there when it has any), a {@code Basic} challenge with the credentials themselves. Every byte
  * it returns has been checked against its digest.
@@ -171,6 +171,11 @@ public final class RegistryClient {
   }
 
   private String authorize(RegistryEndpoint ep, String repository, String header, String what) throws IOException, InterruptedException {
+    return authorize(ep, repository, header, what, "pull");
+  }
+
+  private String authorize(RegistryEndpoint ep, String repository, String header, String what, String actions)
+      throws IOException, InterruptedException {
     AuthChallenge challenge;
     try {
       challenge = AuthChallenge.parse(header);
@@ -185,7 +190,7 @@ public final class RegistryClient {
       throw new ImageException(ImageException.Kind.IO, "fetching " + what + ": the registry asks for \"" + header
           + "\" authentication, which jcompose does not speak (Bearer and Basic only)", null);
     }
-    String scope = challenge.params().getOrDefault("scope", "repository:" + repository + ":pull");
+    String scope = challenge.params().getOrDefault("scope", "repository:" + repository + ":" + actions);
     StringBuilder q = new StringBuilder(challenge.params().get("realm")).append(challenge.params().get("realm").contains("?") ? "&" : "?");
     if (challenge.params().containsKey("service")) {
       q.append("service=").append(enc(challenge.params().get("service"))).append('&');
@@ -206,6 +211,149 @@ public final class RegistryClient {
       throw unauthorized(ep, what, "its token service answered without a token");
     }
     return "Bearer " + value;
+  }
+
+  // ---- push: the OCI distribution API's upload side
+
+  /** True when the registry has blob {@code digest} in {@code repository} ({@code HEAD /v2/<name>/blobs/<digest>}). */
+  public boolean blobExists(String registry, String repository, Digest digest) {
+    RegistryEndpoint ep = RegistryEndpoint.of(registry, insecureRegistries);
+    String what = "blob " + digest + " of " + registry + "/" + repository;
+    HttpResponse<InputStream> r = push(ep, repository, auth -> request(ep.blob(repository, digest.toString()), auth)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), what);
+    close(r);
+    if (r.statusCode() == 200) {
+      return true;
+    }
+    if (r.statusCode() == 404) {
+      return false;
+    }
+    throw new ImageException(ImageException.Kind.IO, "checking " + what + " at " + ep.base() + " failed with HTTP " + r.statusCode(), null);
+  }
+
+  /**
+   * Uploads blob {@code file} (whose digest is {@code digest}) to {@code repository}: opens an
+   * upload ({@code POST /v2/<name>/blobs/uploads/}) and sends it whole in the closing
+   * {@code PUT <location>?digest=}, reporting the bytes sent so far.
+   */
+  public void uploadBlob(String registry, String repository, Digest digest, Path file, LongConsumer progress) {
+    RegistryEndpoint ep = RegistryEndpoint.of(registry, insecureRegistries);
+    String what = "blob " + digest + " to " + registry + "/" + repository;
+    URI start = ep.base().resolve("/v2/" + repository + "/blobs/uploads/");
+    HttpResponse<InputStream> opened = push(ep, repository, auth -> request(start, auth).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        "upload of " + what);
+    close(opened);
+    String location = opened.headers().firstValue("Location").orElse(null);
+    if (opened.statusCode() != 202 || location == null) {
+      throw new ImageException(ImageException.Kind.IO, "the registry " + ep.base() + " did not open an upload of " + what + " (HTTP "
+          + opened.statusCode() + (location == null ? ", no Location" : "") + ")", null);
+    }
+    URI put = start.resolve(location + (location.contains("?") ? "&" : "?") + "digest=" + enc(digest.toString()));
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new ImageException(ImageException.Kind.IO, "reading " + file + ": " + e.getMessage(), e);
+    }
+    HttpResponse<InputStream> done = push(ep, repository, auth -> request(put, auth).header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size))
+        .build(), "upload of " + what);
+    if (done.statusCode() != 201) {
+      throw failureQuietly(done, ep, "upload of " + what);
+    }
+    close(done);
+    String stored = done.headers().firstValue("Docker-Content-Digest").orElse(digest.toString());
+    if (!stored.equals(digest.toString())) {
+      throw new ImageException(ImageException.Kind.INVALID, "the registry stored " + what + " as " + stored + " (refused)", null);
+    }
+  }
+
+  /** PUTs manifest {@code bytes} as {@code reference} (a tag) of {@code repository}; returns the digest the registry gave it. */
+  public Digest putManifest(String registry, String repository, String reference, String mediaType, byte[] bytes) {
+    RegistryEndpoint ep = RegistryEndpoint.of(registry, insecureRegistries);
+    String what = "manifest " + registry + "/" + repository + ":" + reference;
+    HttpResponse<InputStream> r = push(ep, repository, auth -> request(ep.manifest(repository, reference), auth)
+        .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), what);
+    if (r.statusCode() != 201) {
+      throw failureQuietly(r, ep, "the upload of " + what);
+    }
+    close(r);
+    Digest mine = Digest.of(bytes);
+    String announced = r.headers().firstValue("Docker-Content-Digest").orElse(mine.toString());
+    if (!announced.equals(mine.toString())) {
+      throw new ImageException(ImageException.Kind.INVALID, "the registry stored " + what + " as " + announced + " but its digest is "
+          + mine, null);
+    }
+    return mine;
+  }
+
+  private static java.io.InputStream counting(Path file, LongConsumer progress) {
+    try {
+      return new java.io.FilterInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        private long sent;
+        private long reported;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          if (n > 0) {
+            sent += n;
+            if (sent - reported >= (1 << 19)) {
+              progress.accept(sent);
+              reported = sent;
+            }
+          } else if (n < 0 && reported != sent) {
+            progress.accept(sent);
+            reported = sent;
+          }
+          return n;
+        }
+      };
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private HttpRequest.Builder request(URI uri, String authorization) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).header("User-Agent", "jcompose");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
+  }
+
+  /** Sends a push-side request, answering one auth challenge (asking for pull and push); any status is returned. */
+  private HttpResponse<InputStream> push(RegistryEndpoint ep, String repository,
+      java.util.function.Function<String, HttpRequest> build, String what) {
+    String key = ep.registry() + "/" + repository + "#push";
+    try {
+      HttpResponse<InputStream> r = http.send(build.apply(authorizations.get(key)), HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() == 401) {
+        String challenge = r.headers().firstValue("WWW-Authenticate").orElse(null);
+        close(r);
+        authorizations.put(key, authorize(ep, repository, challenge, what, "pull,push"));
+        r = http.send(build.apply(authorizations.get(key)), HttpResponse.BodyHandlers.ofInputStream());
+      }
+      if (r.statusCode() == 401 || r.statusCode() == 403) {
+        throw failure(r, ep, what);
+      }
+      return r;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new ImageException(ImageException.Kind.IO, "cannot push " + what + " to " + ep.base() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+          + " (is the registry running and reachable? loopback and insecure registries are spoken to over http, others over https)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageException(ImageException.Kind.IO, "interrupted during the " + what, e);
+    }
+  }
+
+  private static ImageException failureQuietly(HttpResponse<InputStream> r, RegistryEndpoint ep, String what) {
+    try {
+      return failure(r, ep, what);
+    } catch (IOException e) {
+      return new ImageException(ImageException.Kind.IO, what + " at " + ep.base() + " failed with HTTP " + r.statusCode(), e);
+    }
   }
 
   private ImageException unauthorized(RegistryEndpoint ep, String what, String why) {
