@@ -43,8 +43,22 @@
  *                  exitCode 128+S when killed by signal S; written atomically (tmp, fsync, rename)
  *   pid=N          exec: host pid of the container's init; its namespaces are joined
  *   cgroup=PATH    exec: a cgroup.procs file (host path) the command joins (repeated)
+ *   rootro=1       remount the container's / read-only (non-recursive) once set up, after the working
+ *                  dir exists: mounts on it (/proc, /dev, volumes, /etc/hosts) keep their own flags
+ *   shmsize=BYTES  size of the /dev/shm tmpfs (absent: 64 MiB)
+ *   sysctl=PATH=V  write V to /proc/sys/PATH (PATH below /proc/sys, e.g. net/ipv4/ip_forward) in the
+ *                  container's namespaces, before masked and read-only paths are applied (repeated)
+ *   rlimit=R:S:H   setrlimit(R, {S, H}) (R a RLIMIT_* number; 18446744073709551615 is RLIM_INFINITY)
+ *                  before the seccomp filter and the identity change (repeated)
+ *   group=N        the supplementary groups, setgroups(2) (repeated); absent: the primary gid only
+ *   oomscoreadj=N  written to /proc/self/oom_score_adj before exec (absent: inherited)
+ *   sharens=TYPE[<TAB>PATH]  TYPE (net, ipc or pid) is not new for the container (repeated). With PATH
+ *                  (another container's /proc/PID/ns/TYPE) the helper setns(2)s into it just before the
+ *                  clone and back into its own right after, so only the container is in it (for pid: the
+ *                  container's init is a member of that pid namespace, not its PID 1); without PATH the
+ *                  container stays in the helper's own namespace (the host's: ipc/pid "host")
  * "run" needs lower, upper, work, merged, arg, log and exit. "exec" needs pid and arg, and uses
- * cwd, uid, gid, env, caps and seccomp as "run" does; it ignores the other keys.
+ * cwd, uid, gid, env, caps, seccomp, group, rlimit and oomscoreadj as "run" does; it ignores the other keys.
  *
  * HANDSHAKE on stdin/stdout, one line each (dev.jcompose.runtime.helper.HelperProtocol):
  *   helper -> engine  "pid N"      the container's init is cloned (host pid N) and waits
@@ -92,6 +106,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -105,7 +120,8 @@
 
 /* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
 enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
-                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_SECCOMP, K_LOG, K_EXIT, K_PID, K_CGROUP, K_COUNT };
+                K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_SECCOMP, K_LOG, K_EXIT, K_PID, K_CGROUP,
+                K_ROOTRO, K_SHMSIZE, K_SYSCTL, K_RLIMIT, K_GROUP, K_OOMSCOREADJ, K_SHARENS, K_COUNT };
 static const char *const spec_keys[K_COUNT] = {
   [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
   [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
@@ -113,18 +129,27 @@ static const char *const spec_keys[K_COUNT] = {
   [K_READONLY] = "readonly", [K_CAPS] = "caps",     [K_NETNS] = "netns", [K_INIT] = "init", [K_SECCOMP] = "seccomp",
   [K_LOG] = "log",
   [K_EXIT] = "exit",     [K_PID] = "pid",           [K_CGROUP] = "cgroup",
+  [K_ROOTRO] = "rootro", [K_SHMSIZE] = "shmsize",   [K_SYSCTL] = "sysctl", [K_RLIMIT] = "rlimit",
+  [K_GROUP] = "group",   [K_OOMSCOREADJ] = "oomscoreadj", [K_SHARENS] = "sharens",
 };
 /* SPEC KEYS END */
 
 struct strv { char **v; size_t n; };
 
 struct spec {
-  struct strv lower, args, env, mounts, masks, readonly, cgroups;
+  struct strv lower, args, env, mounts, masks, readonly, cgroups, sysctls, sharens;
   char *upper, *work, *merged, *hostname, *cwd, *log, *exit_path;
   uid_t uid;
   gid_t gid;
   uint64_t caps;
   int netns, init;
+  int rootro, has_oom_score_adj;
+  long oom_score_adj;
+  unsigned long long shmsize;
+  gid_t *groups;
+  size_t ngroups;
+  struct { int resource; struct rlimit limit; } *rlimits;
+  size_t nrlimits;
   struct sock_filter *seccomp;
   unsigned short seccomp_len; /* instructions */
   pid_t pid;
@@ -204,6 +229,20 @@ static void parse_filter(struct spec *s, const char *hex, const char *path, int 
   s->seccomp_len = (unsigned short)(n / 2 / sizeof(struct sock_filter));
 }
 
+/* rlimit=R:S:H */
+static void parse_rlimit(struct spec *s, char *v, const char *path, int line) {
+  char *soft = strchr(v, ':'), *hard = soft ? strchr(soft + 1, ':') : NULL;
+  if (!hard) die(0, "spec %s line %d: rlimit \"%s\" is not RESOURCE:SOFT:HARD", path, line, v);
+  *soft++ = 0;
+  *hard++ = 0;
+  s->rlimits = realloc(s->rlimits, (s->nrlimits + 1) * sizeof *s->rlimits);
+  if (!s->rlimits) die(ENOMEM, "spec");
+  s->rlimits[s->nrlimits].resource = (int)parse_number(v, 10, path, line);
+  s->rlimits[s->nrlimits].limit.rlim_cur = (rlim_t)parse_number(soft, 10, path, line);
+  s->rlimits[s->nrlimits].limit.rlim_max = (rlim_t)parse_number(hard, 10, path, line);
+  s->nrlimits++;
+}
+
 static void spec_load(struct spec *s, const char *path) {
   FILE *f = fopen(path, "re");
   if (!f) die(errno, "open spec %s", path);
@@ -247,6 +286,23 @@ static void spec_load(struct spec *s, const char *path) {
       case K_EXIT: s->exit_path = v; break;
       case K_PID: s->pid = (pid_t)parse_number(v, 10, path, lineno); break;
       case K_CGROUP: push(&s->cgroups, v); break;
+      case K_ROOTRO: s->rootro = (int)parse_number(v, 10, path, lineno); break;
+      case K_SHMSIZE: s->shmsize = parse_number(v, 10, path, lineno); break;
+      case K_SYSCTL:
+        if (!strchr(v, '=')) die(0, "spec %s line %d: sysctl \"%s\" is not PATH=VALUE", path, lineno, v);
+        push(&s->sysctls, v);
+        break;
+      case K_RLIMIT: parse_rlimit(s, v, path, lineno); break;
+      case K_GROUP:
+        s->groups = realloc(s->groups, (s->ngroups + 1) * sizeof *s->groups);
+        if (!s->groups) die(ENOMEM, "spec");
+        s->groups[s->ngroups++] = (gid_t)parse_number(v, 10, path, lineno);
+        break;
+      case K_OOMSCOREADJ:
+        s->has_oom_score_adj = 1;
+        s->oom_score_adj = *v == '-' ? -(long)parse_number(v + 1, 10, path, lineno) : (long)parse_number(v, 10, path, lineno);
+        break;
+      case K_SHARENS: push(&s->sharens, v); break;
       case K_COUNT: break;
     }
   }
@@ -462,13 +518,15 @@ static void make_devices(int root) {
   close(dev);
 }
 
-static void mount_standard(int root) {
+static void mount_standard(int root, const struct spec *s) {
+  char shm[64];
+  snprintf(shm, sizeof shm, "mode=1777,size=%llu", s->shmsize ? s->shmsize : 64ULL << 20);
   mount_fs(root, "proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
   mount_fs(root, "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
   mount_fs(root, "tmpfs", "/dev", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
   make_devices(root);
   mount_fs(root, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
-  mount_fs(root, "tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+  mount_fs(root, "tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV | MS_NOEXEC, shm);
   int fd = ensure_dir(root, "/dev/mqueue"); /* optional, as in Docker: ignore a kernel without it */
   if (fd >= 0) {
     if (mount("mqueue", fd_path(fd), "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) { /* optional */ }
@@ -519,7 +577,8 @@ static void set_identity(const struct spec *s, int last_cap) {
   for (int c = 0; c <= last_cap; c++)
     if (!(s->caps & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0)) die(errno, "drop capability %d from the bounding set", c);
   gid_t gid = s->gid;
-  if (setgroups(1, &gid)) die(errno, "setgroups %u", (unsigned)gid);
+  if (s->ngroups ? setgroups(s->ngroups, s->groups) : setgroups(1, &gid))
+    die(errno, "setgroups (%zu groups, primary %u)", s->ngroups ? s->ngroups : 1, (unsigned)gid);
   if (setresgid(gid, gid, gid)) die(errno, "setgid %u", (unsigned)gid);
   if (setresuid(s->uid, s->uid, s->uid)) die(errno, "setuid %u", (unsigned)s->uid);
   struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
@@ -532,6 +591,40 @@ static void set_identity(const struct spec *s, int last_cap) {
   }
   if (syscall(SYS_capset, &hdr, data)) die(errno, "capset %016llx", (unsigned long long)keep);
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) && errno != EINVAL) die(errno, "clear ambient capabilities");
+}
+
+/* sysctl=PATH=V, through the container's /proc: the values of its own net, ipc and mqueue namespaces. */
+static void write_sysctls(int root, const struct spec *s) {
+  for (size_t i = 0; i < s->sysctls.n; i++) {
+    const char *entry = s->sysctls.v[i], *eq = strchr(entry, '=');
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "/proc/sys/%.*s", (int)(eq - entry), entry);
+    int fd = open_in_root(root, path, O_WRONLY);
+    if (fd < 0) die(errno, "set sysctl %s", path);
+    size_t n = strlen(eq + 1);
+    if (write(fd, eq + 1, n) != (ssize_t)n) die(errno, "set sysctl %s to \"%s\"", path, eq + 1);
+    close(fd);
+  }
+}
+
+/* rootro=1: only the root mount itself, as runc does; what is mounted on it keeps its own flags. */
+static void remount_root_readonly(void) {
+  struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+  if (!mount_setattr(AT_FDCWD, "/", 0, &attr, sizeof attr)) return;
+  if (errno != ENOSYS) die(errno, "make / read-only");
+  if (mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL)) die(errno, "remount / read-only");
+}
+
+/* rlimit= and oomscoreadj=, for the container's init and for exec alike; needs the container's /proc. */
+static void set_limits(const struct spec *s) {
+  for (size_t i = 0; i < s->nrlimits; i++)
+    if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit))
+      die(errno, "setrlimit %d (soft %llu, hard %llu)", s->rlimits[i].resource,
+          (unsigned long long)s->rlimits[i].limit.rlim_cur, (unsigned long long)s->rlimits[i].limit.rlim_max);
+  if (!s->has_oom_score_adj) return;
+  int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || dprintf(fd, "%ld", s->oom_score_adj) < 0) die(errno, "set oom_score_adj to %ld", s->oom_score_adj);
+  close(fd);
 }
 
 static void reset_signals(void) {
@@ -641,12 +734,15 @@ static void child_main(struct spec *s, int sync_fd, int out_fd, int err_fd, int 
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) die(errno, "make / rprivate");
   if (s->netns) loopback_up();
   int root = mount_rootfs(s);
-  mount_standard(root);
+  mount_standard(root, s);
   for (size_t i = 0; i < s->mounts.n; i++) mount_entry(root, s->mounts.v[i]);
+  write_sysctls(root, s); /* before /proc/sys becomes read-only */
   for (size_t i = 0; i < s->masks.n; i++) mask_path(root, s->masks.v[i]);
   for (size_t i = 0; i < s->readonly.n; i++) readonly_path(root, s->readonly.v[i]);
   if (s->hostname && *s->hostname && sethostname(s->hostname, strlen(s->hostname))) die(errno, "sethostname %s", s->hostname);
   enter_root(s, root);
+  if (s->rootro) remount_root_readonly(); /* after the working dir was created, as Docker creates it first */
+  set_limits(s);
   load_seccomp(s);
   set_identity(s, last_cap);
   set_stdio_and_env(s, out_fd, err_fd);
@@ -836,6 +932,53 @@ static void reopen_devnull(int fd, int flags) {
   if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
 }
 
+/* ---- sharens=: namespaces joined instead of created (network_mode/ipc/pid container:X or host) ---- */
+
+static const struct { const char *name; int type; } shareable_namespaces[] = {
+  {"net", CLONE_NEWNET}, {"ipc", CLONE_NEWIPC}, {"pid", CLONE_NEWPID},
+};
+#define SHAREABLE_COUNT (sizeof shareable_namespaces / sizeof shareable_namespaces[0])
+
+/* The helper's own namespaces it left for the clone, to go back to right after it. */
+struct own_namespaces { int fd[SHAREABLE_COUNT]; int type[SHAREABLE_COUNT]; size_t n; };
+
+/* Takes each sharens= TYPE's flag off the clone flags; for those with a PATH, setns(2)s there first
+   (the helper is single-threaded, as setns into a pid namespace requires) and keeps an fd of its own. */
+static unsigned long join_shared_namespaces(const struct spec *s, unsigned long flags, struct own_namespaces *own) {
+  for (size_t i = 0; i < s->sharens.n; i++) {
+    const char *entry = s->sharens.v[i];
+    const char *tab = strchr(entry, '\t');
+    size_t len = tab ? (size_t)(tab - entry) : strlen(entry);
+    size_t k = 0;
+    while (k < SHAREABLE_COUNT && !(strlen(shareable_namespaces[k].name) == len && !strncmp(shareable_namespaces[k].name, entry, len))) k++;
+    if (k == SHAREABLE_COUNT) die(0, "sharens \"%s\": the namespace type must be net, ipc or pid", entry);
+    flags &= ~(unsigned long)shareable_namespaces[k].type;
+    if (!tab) continue;
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/ns/%s", shareable_namespaces[k].name);
+    int mine = open(self, O_RDONLY | O_CLOEXEC);
+    if (mine < 0) die(errno, "open %s", self);
+    int fd = open(tab + 1, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) die(errno, "open the %s namespace %s (has its container stopped?)", shareable_namespaces[k].name, tab + 1);
+    if (setns(fd, shareable_namespaces[k].type)) die(errno, "join the %s namespace %s", shareable_namespaces[k].name, tab + 1);
+    close(fd);
+    if (own->n < SHAREABLE_COUNT) {
+      own->fd[own->n] = mine;
+      own->type[own->n++] = shareable_namespaces[k].type;
+    }
+  }
+  return flags;
+}
+
+/* Back in the helper's own namespaces, so the monitor does not keep the joined ones alive. */
+static void leave_shared_namespaces(struct own_namespaces *own) {
+  for (size_t i = 0; i < own->n; i++) {
+    if (setns(own->fd[i], own->type[i])) { /* best effort: the monitor only holds a reference then */ }
+    close(own->fd[i]);
+  }
+  own->n = 0;
+}
+
 static int run_main(const char *spec_path) {
   setsid(); /* fails only when already a group leader; either way the engine's signals stay away */
   signal(SIGPIPE, SIG_IGN);
@@ -860,7 +1003,10 @@ static int run_main(const char *spec_path) {
 
   unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
   if (s.netns) flags |= CLONE_NEWNET;
+  struct own_namespaces own = { .n = 0 };
+  flags = join_shared_namespaces(&s, flags, &own);
   pid_t child = (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+  if (child != 0) leave_shared_namespaces(&own);
   if (child < 0) die(errno, "clone");
   if (child == 0) {
     close(sync_p[1]); close(err_p[0]); close(out_p[0]); close(errout_p[0]); close(sigfd); close(log_fd);
@@ -944,6 +1090,7 @@ static void exec_child(struct spec *s, int ns_fds[], int out_fd, int err_fd, int
   reset_signals();
   const char *cwd = s->cwd && *s->cwd ? s->cwd : "/";
   if (chdir(cwd)) die(errno, "chdir to %s in the container", cwd);
+  set_limits(s);
   load_seccomp(s);
   set_identity(s, last_cap);
   set_stdio_and_env(s, out_fd, err_fd);

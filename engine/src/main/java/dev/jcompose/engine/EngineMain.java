@@ -74,7 +74,8 @@ public final class EngineMain {
     containers.restore();
     Router router = Routes.build(containers, new ContainerLogs(), networks, volumes, images,
         new ExecService(containers::require, images::require, runtime), new dev.jcompose.engine.events.EventStream(events),
-        new dev.jcompose.engine.build.BuildService(root, images, runtime, networks));
+        new dev.jcompose.engine.build.BuildService(root, images, runtime, networks),
+        new dev.jcompose.engine.containers.ContainerStats(containers, runtime));
     ExecutorService work = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "api-worker");
       t.setDaemon(true);

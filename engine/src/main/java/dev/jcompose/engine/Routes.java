@@ -29,7 +29,8 @@ final class Routes {
   private Routes() {}
 
   static Router build(ContainerService containers, ContainerLogs logs, NetworkService networks, VolumeService volumes, ImageService images,
-      ExecService execs, dev.jcompose.engine.events.EventStream events, dev.jcompose.engine.build.BuildService builds) {
+      ExecService execs, dev.jcompose.engine.events.EventStream events, dev.jcompose.engine.build.BuildService builds,
+      dev.jcompose.engine.containers.ContainerStats stats) {
     Router r = new Router();
     r.add("POST", "/containers/{id}/exec", q -> ApiResponse.created(execs.create(q.param("id"), q.json(ExecCreateRequest.class))));
     r.add("POST", "/exec/{id}/start", q -> execs.start(q.param("id"), q.body().size() == 0 ? null : q.json(ExecStartRequest.class)));
@@ -43,6 +44,7 @@ final class Routes {
     r.add("POST", "/containers/create", q -> ApiResponse.created(containers.create(q.query("name"), q.json(ContainerCreateRequest.class))));
     r.add("GET", "/containers/json", q -> ApiResponse.ok(containers.list(q.flag("all"), Filters.parse(q.query("filters")))));
     r.add("GET", "/containers/{id}/json", q -> ApiResponse.ok(containers.inspect(q.param("id"))));
+    r.add("GET", "/containers/{id}/stats", q -> stats.stats(q.param("id"), !"false".equals(q.query("stream")) && !"0".equals(q.query("stream"))));
     r.add("GET", "/containers/{id}/top", q -> ApiResponse.ok(containers.top(q.param("id"), q.query("ps_args"))));
     r.add("POST", "/containers/{id}/start", q -> {
       containers.start(q.param("id"));

@@ -16,4 +16,9 @@ interface DnsForwarder {
    * future completes with belongs to the caller, who must release it.
    */
   CompletableFuture<DnsResponse> forward(DnsQuery query);
+
+  /** As {@link #forward(DnsQuery)}, to the asking container's own nameservers ({@code dns:}) instead. */
+  default CompletableFuture<DnsResponse> forward(DnsQuery query, DnsUpstreams to) {
+    return forward(query);
+  }
 }

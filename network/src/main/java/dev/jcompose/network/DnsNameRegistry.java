@@ -41,6 +41,54 @@ public final class DnsNameRegistry {
   /** networkKey → address → registration. Addresses are unique within a network. */
   private final Map<String, Map<Ipv4Address, Registration>> networks = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
+  /** containerKey → its resolver settings (link aliases, own upstreams), dropped with its last endpoint. */
+  private final Map<String, ResolverSettings> settings = new ConcurrentHashMap<>();
+
+  /**
+   * What one container's queries see beyond its networks' names, as Docker's per-sandbox resolver:
+   *
+   * @param links     alias → target name ({@code links: [db:database]} gives "database" → "project-db-1"):
+   *                  the alias resolves to what the target name resolves to, for this container only
+   * @param upstreams its own nameservers ({@code dns:}), asked instead of the host's; empty: the host's
+   */
+  public record ResolverSettings(Map<String, String> links, DnsUpstreams upstreams) {
+    public ResolverSettings {
+      Map<String, String> normalized = new java.util.LinkedHashMap<>();
+      links.forEach((alias, target) -> normalized.put(normalize(alias), normalize(target)));
+      links = Map.copyOf(normalized);
+      upstreams = upstreams == null ? DnsUpstreams.none() : upstreams;
+    }
+  }
+
+  /**
+   * Sets a registered container's link aliases and own upstreams; they are forgotten when its last
+   * endpoint is unregistered.
+   */
+  public void configure(String containerKey, ResolverSettings resolver) {
+    settings.put(containerKey, resolver);
+  }
+
+  /** The asker's own nameservers ({@code dns:}), when its container has any. */
+  public Optional<DnsUpstreams> upstreamsOf(Ipv4Address asker) {
+    for (String key : containersOf(asker)) {
+      ResolverSettings r = settings.get(key);
+      if (r != null && !r.upstreams().isEmpty()) {
+        return Optional.of(r.upstreams());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The name to look up for {@code wanted}: the link target when the asker's container links it by that alias. */
+  private String linkTarget(Ipv4Address asker, String wanted) {
+    for (String key : containersOf(asker)) {
+      ResolverSettings r = settings.get(key);
+      if (r != null && r.links().containsKey(wanted)) {
+        return r.links().get(wanted);
+      }
+    }
+    return wanted;
+  }
 
   /**
    * Registers (or replaces) the endpoint at {@code address} on {@code networkKey}.
@@ -56,8 +104,10 @@ public final class DnsNameRegistry {
   /** Forgets the endpoint at {@code address} on {@code networkKey}; nothing happens when there is none. */
   public void unregister(String networkKey, Ipv4Address address) {
     Map<Ipv4Address, Registration> n = networks.get(networkKey);
-    if (n != null) {
-      n.remove(address);
+    Registration gone = n == null ? null : n.remove(address);
+    if (gone != null && networks.values().stream().flatMap(m -> m.values().stream())
+        .noneMatch(r -> r.containerKey().equals(gone.containerKey()))) {
+      settings.remove(gone.containerKey());
     }
   }
 
@@ -73,7 +123,7 @@ public final class DnsNameRegistry {
 
   /** Whether {@code name} is known on the networks of {@code asker} (no rotation). */
   public boolean resolves(Ipv4Address asker, String name) {
-    String wanted = normalize(name);
+    String wanted = linkTarget(asker, normalize(name));
     for (String network : networksOf(asker)) {
       for (Registration r : networks.getOrDefault(network, Map.of()).values()) {
         if (r.names().contains(wanted)) {
@@ -89,7 +139,7 @@ public final class DnsNameRegistry {
    * call (round-robin over a service's replicas); empty when the name is unknown there.
    */
   public List<Ipv4Address> lookup(Ipv4Address asker, String name) {
-    String wanted = normalize(name);
+    String wanted = linkTarget(asker, normalize(name));
     Set<Ipv4Address> found = new HashSet<>();
     for (String network : networksOf(asker)) {
       for (Registration r : networks.getOrDefault(network, Map.of()).values()) {
@@ -114,7 +164,8 @@ public final class DnsNameRegistry {
     return List.copyOf(networks.getOrDefault(networkKey, Map.of()).values());
   }
 
-  private Set<String> networksOf(Ipv4Address asker) {
+  /** The containers (keys) with an endpoint at the asker's address; one, except while a network is renumbered. */
+  private Set<String> containersOf(Ipv4Address asker) {
     Set<String> containers = new HashSet<>();
     for (Map<Ipv4Address, Registration> n : networks.values()) {
       Registration r = n.get(asker);
@@ -122,6 +173,11 @@ public final class DnsNameRegistry {
         containers.add(r.containerKey());
       }
     }
+    return containers;
+  }
+
+  private Set<String> networksOf(Ipv4Address asker) {
+    Set<String> containers = containersOf(asker);
     Set<String> out = new HashSet<>();
     if (containers.isEmpty()) {
       return out;

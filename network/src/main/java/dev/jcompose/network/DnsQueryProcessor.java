@@ -11,6 +11,7 @@ import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  *   <li>a name of the asker's networks: its addresses as A records, all replicas, rotated on
  *       every query; other types (AAAA, MX, …) for such a name: NOERROR without records, as
  *       Docker answers, so the client does not go on to ask elsewhere;</li>
- *   <li>anything else: forwarded to the upstream nameservers and their answer passed back
+ *   <li>a link alias of the asker ({@code links: [db:database]}): what its target name resolves to;</li>
+ *   <li>anything else: forwarded to the asker's own nameservers ({@code dns:}) when it has any,
+ *       else to the host's upstream nameservers, and their answer passed back
  *       (SERVFAIL when none answers), or NXDOMAIN when there is no upstream.</li>
  * </ul>
  */
@@ -59,10 +62,12 @@ final class DnsQueryProcessor {
     } else if (names.resolves(asker, question.name())) {
       answerLocally(asker, question, response);
       reply.accept(response);
-    } else if (!forwarder.hasUpstream()) {
+    } else if (names.upstreamsOf(asker).isEmpty() && !forwarder.hasUpstream()) {
       reply.accept(response.setCode(DnsResponseCode.NXDOMAIN));
     } else {
-      forwarder.forward(query).whenComplete((upstream, failure) -> {
+      // a container with dns: servers of its own has them asked instead of the host's, as Docker's resolver does
+      Optional<DnsUpstreams> own = names.upstreamsOf(asker);
+      (own.isPresent() ? forwarder.forward(query, own.get()) : forwarder.forward(query)).whenComplete((upstream, failure) -> {
         if (failure != null) {
           response.setCode(DnsResponseCode.SERVFAIL);
         } else {

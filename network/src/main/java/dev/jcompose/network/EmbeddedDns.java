@@ -74,6 +74,11 @@ public final class EmbeddedDns implements AutoCloseable {
     this.names.register(containerKey, networkKey, address, names);
   }
 
+  /** A registered container's link aliases and own nameservers (see {@link DnsNameRegistry.ResolverSettings}). */
+  public void configure(String containerKey, DnsNameRegistry.ResolverSettings resolver) {
+    names.configure(containerKey, resolver);
+  }
+
   public void unregister(String networkKey, Ipv4Address address) {
     names.unregister(networkKey, address);
   }

@@ -41,13 +41,15 @@ final class UdpDnsForwarder implements DnsForwarder, AutoCloseable {
 
   private final class Pending {
     final DnsQuery template;
+    final DnsUpstreams upstreams;
     final CompletableFuture<DnsResponse> result = new CompletableFuture<>();
     int upstream;
     InetSocketAddress askedOf;
     ScheduledFuture<?> timeout;
 
-    Pending(DnsQuery template) {
+    Pending(DnsQuery template, DnsUpstreams upstreams) {
       this.template = template;
+      this.upstreams = upstreams;
     }
   }
 
@@ -71,23 +73,28 @@ final class UdpDnsForwarder implements DnsForwarder, AutoCloseable {
 
   @Override
   public CompletableFuture<DnsResponse> forward(DnsQuery query) {
-    if (upstreams.isEmpty()) {
+    return forward(query, upstreams);
+  }
+
+  @Override
+  public CompletableFuture<DnsResponse> forward(DnsQuery query, DnsUpstreams to) {
+    if (to.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalStateException("no upstream nameserver is configured"));
     }
     int id = freshId();
-    Pending p = new Pending(DnsMessages.copyQuery(query, id));
+    Pending p = new Pending(DnsMessages.copyQuery(query, id), to);
     pending.put(id, p);
     channel.eventLoop().execute(() -> send(id, p));
     return p.result;
   }
 
   private void send(int id, Pending p) {
-    if (p.upstream >= upstreams.servers().size()) {
-      finish(id, p, null, new DnsForwardException("no answer from " + upstreams.servers() + " within "
+    if (p.upstream >= p.upstreams.servers().size()) {
+      finish(id, p, null, new DnsForwardException("no answer from " + p.upstreams.servers() + " within "
           + attemptTimeout.toMillis() + " ms each"));
       return;
     }
-    p.askedOf = upstreams.servers().get(p.upstream++);
+    p.askedOf = p.upstreams.servers().get(p.upstream++);
     DatagramDnsQuery q = new DatagramDnsQuery(null, p.askedOf, id, p.template.opCode());
     DnsMessages.copyHeaderAndSections(p.template, q);
     channel.writeAndFlush(q);

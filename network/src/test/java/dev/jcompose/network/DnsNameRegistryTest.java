@@ -86,4 +86,26 @@ class DnsNameRegistryTest {
     assertFalse(names.knows(WEB1));
     assertTrue(names.knows(OTHER));
   }
+
+  @Test
+  void lookup_linkAlias_resolvesToItsTarget_forTheLinkingContainerOnly() {
+    twoProjects();
+    names.configure("db", new DnsNameRegistry.ResolverSettings(java.util.Map.of("frontend", "a-web-1"), DnsUpstreams.none()));
+    assertEquals(List.of(WEB1), names.lookup(DB, "frontend"));
+    assertTrue(names.resolves(DB, "Frontend."));
+    assertFalse(names.resolves(WEB2, "frontend"), "web-2 declared no link");
+  }
+
+  @Test
+  void upstreamsOf_theAskersOwnNameservers_forgottenWithItsLastEndpoint() {
+    twoProjects();
+    DnsUpstreams own = DnsUpstreams.fromResolvConf("nameserver 10.9.9.9\n");
+    names.configure("db", new DnsNameRegistry.ResolverSettings(java.util.Map.of("frontend", "a-web-1"), own));
+    assertEquals(java.util.Optional.of(own), names.upstreamsOf(DB));
+    assertEquals(java.util.Optional.empty(), names.upstreamsOf(WEB1));
+    names.unregister("a_default", DB);
+    names.register("db", "a_default", DB, List.of("a-db-1"));
+    assertEquals(java.util.Optional.empty(), names.upstreamsOf(DB), "a container registered again starts without settings");
+    assertFalse(names.resolves(DB, "frontend"));
+  }
 }

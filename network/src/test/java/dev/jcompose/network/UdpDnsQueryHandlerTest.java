@@ -44,6 +44,7 @@ class UdpDnsQueryHandlerTest {
   static final class FakeForwarder implements DnsForwarder {
     boolean upstream = true;
     final List<String> forwarded = new ArrayList<>();
+    final List<DnsUpstreams> forwardedTo = new ArrayList<>();
     final List<CompletableFuture<DnsResponse>> futures = new ArrayList<>();
 
     @Override
@@ -57,6 +58,12 @@ class UdpDnsQueryHandlerTest {
       CompletableFuture<DnsResponse> f = new CompletableFuture<>();
       futures.add(f);
       return f;
+    }
+
+    @Override
+    public CompletableFuture<DnsResponse> forward(DnsQuery query, DnsUpstreams to) {
+      forwardedTo.add(to);
+      return forward(query);
     }
   }
 
@@ -145,5 +152,24 @@ class UdpDnsQueryHandlerTest {
     assertNull(channel.readOutbound());
     assertTrue(channel.isOpen());
     assertEquals(List.of("172.18.0.3"), ask(WEB, "db", DnsWire.A).addresses());
+  }
+
+  @Test
+  void unknownName_askerWithOwnDnsServers_forwardedToThem_evenWithoutHostUpstreams() {
+    forwarder.upstream = false;
+    DnsUpstreams own = DnsUpstreams.fromResolvConf("nameserver 10.9.9.9\n");
+    names.configure("web", new DnsNameRegistry.ResolverSettings(java.util.Map.of(), own));
+    assertNull(ask(WEB, "example.org", DnsWire.A), "waits for the container's own server");
+    assertEquals(List.of(own), forwarder.forwardedTo);
+    forwarder.futures.get(0).complete(new DefaultDnsResponse(1));
+    channel.runPendingTasks();
+    assertEquals(0, readAnswer().rcode());
+  }
+
+  @Test
+  void linkAlias_answeredLocally() {
+    names.configure("web", new DnsNameRegistry.ResolverSettings(java.util.Map.of("database", "db"), DnsUpstreams.none()));
+    assertEquals(List.of("172.18.0.3"), ask(WEB, "database", DnsWire.A).addresses());
+    assertTrue(forwarder.forwarded.isEmpty());
   }
 }

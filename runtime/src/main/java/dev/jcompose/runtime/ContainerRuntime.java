@@ -77,6 +77,7 @@ public final class ContainerRuntime {
   public PreparedContainer prepare(ContainerSpec spec) {
     ContainerFiles files = ContainerFiles.of(spec.stateDir());
     String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files)); // rejects what the helper cannot carry, before anything is created
+    HostLimits.check(spec); // ulimits above the engine's hard limits, which it cannot raise
     try {
       RootfsDirs.create(files);
       HelperSpecFile.write(helperSpec, files.specFile());
@@ -167,17 +168,21 @@ public final class ContainerRuntime {
     long capabilities;
     boolean seccomp;
     ContainerCgroup cgroup;
+    List<dev.jcompose.runtime.helper.HelperRlimit> rlimits;
+    Integer oomScoreAdj;
     try {
       ProcStatus init = ProcStatus.read(containerPid).orElseThrow(() -> new RuntimeSetupException(id, action,
           "its init (pid " + containerPid + ") is gone", "Start the container first", null));
       capabilities = init.boundingCapabilities();
       seccomp = init.field("Seccomp").map(mode -> !mode.equals("0")).orElse(false); // 2: the default filter
       cgroup = ContainerCgroup.parse(Files.readString(files.cgroupFile()));
+      rlimits = ProcLimits.ofContainer(containerPid); // docker exec runs with the container's ulimits
+      oomScoreAdj = ProcLimits.oomScoreAdjOf(containerPid);
     } catch (IOException e) {
       throw new RuntimeSetupException(id, action, "the container's state in " + stateDir + " is unreadable: " + e.getMessage(),
           "Is the container running?", e);
     }
-    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities, seccomp));
+    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities, seccomp, rlimits, oomScoreAdj));
     Path specFile = null;
     try {
       specFile = Files.createTempFile(files.stateDir(), "exec-", ".spec"); // mode 600: it holds the environment
@@ -210,6 +215,21 @@ public final class ContainerRuntime {
     }
   }
 
+  /**
+   * The resource use of the container whose state dir is {@code stateDir}, from its cgroup
+   * ({@code docker stats}).
+   *
+   * @throws ContainerStateException when it has no cgroup (it is not running)
+   */
+  public dev.jcompose.runtime.cgroup.CgroupStats stats(Path stateDir) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    try {
+      return cgroups.stats(ContainerCgroup.parse(Files.readString(files.cgroupFile())));
+    } catch (IOException | CgroupException e) {
+      throw new ContainerStateException("the container in " + stateDir + " has no readable cgroup (is it running?): " + e.getMessage(), e);
+    }
+  }
+
   /** Sends {@code signal} to host process {@code pid} (a container's init); false when it has exited already. */
   public boolean kill(long pid, int signal) {
     return Signals.send(pid, signal);
@@ -225,12 +245,46 @@ public final class ContainerRuntime {
       ContainerCgroup cgroup = Files.exists(files.cgroupFile())
           ? ContainerCgroup.parse(Files.readString(files.cgroupFile()))
           : cgroups.locate(id);
+      killLeftovers(cgroup);
       cgroups.remove(cgroup); // fails while processes are left, which keeps the rootfs of a running container
       Files.deleteIfExists(files.cgroupFile());
       RootfsDirs.remove(files);
     } catch (CgroupException | IOException e) {
       throw new RuntimeSetupException(id, "clean up", String.valueOf(e.getMessage()),
           "Make sure the container has exited, then call cleanup again", e);
+    }
+  }
+
+  /**
+   * SIGKILLs what is still in the cgroup of a container whose init has exited. In a pid namespace
+   * of its own there is nothing (the kernel killed it with the init); in a shared one (pid: host or
+   * container:X) the init's orphans live on, reparented outside the container: runc kills them
+   * the same way. Waits up to a second for them to go.
+   */
+  private static void killLeftovers(ContainerCgroup cgroup) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      java.util.Set<Long> left = new java.util.TreeSet<>();
+      for (dev.jcompose.runtime.cgroup.CgroupDir d : cgroup.dirs()) {
+        try {
+          for (String line : Files.readAllLines(d.path().resolve("cgroup.procs"))) {
+            if (!line.isBlank()) {
+              left.add(Long.parseLong(line.strip()));
+            }
+          }
+        } catch (IOException | NumberFormatException e) {
+          // a dir already gone, or a hierarchy without the file: nothing to kill there
+        }
+      }
+      if (left.isEmpty()) {
+        return;
+      }
+      left.forEach(pid -> Signals.send(pid, Signals.SIGKILL));
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

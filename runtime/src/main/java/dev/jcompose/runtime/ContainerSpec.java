@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param security    capabilities and privileged mode; null is Docker's default
  * @param init        {@code init: true}: a reaping PID 1 ("jc-init") runs the command as its child,
  *                    forwards TERM, INT, HUP, QUIT, USR1, USR2 and WINCH to it and exits with its status
+ * @param runtimeOptions read-only rootfs, /dev/shm size, sysctls, ulimits, supplementary groups, oom_score_adj;
+ *                    null is Docker's default
+ * @param sharedNamespaces namespaces joined instead of new ones (network_mode/ipc/pid: container:X or host)
  */
 public record ContainerSpec(
     String id,
@@ -33,9 +36,19 @@ public record ContainerSpec(
     Resources resources,
     boolean newNetwork,
     SecurityOptions security,
-    boolean init) {
+    boolean init,
+    RuntimeOptions runtimeOptions,
+    List<NamespaceJoin> sharedNamespaces) {
 
   public ContainerSpec {
+    sharedNamespaces = sharedNamespaces == null ? List.of() : List.copyOf(sharedNamespaces);
+    if (sharedNamespaces.stream().map(NamespaceJoin::type).distinct().count() != sharedNamespaces.size()) {
+      throw new IllegalArgumentException("container " + id + ": a namespace type is shared twice: " + sharedNamespaces);
+    }
+    if (newNetwork && sharedNamespaces.stream().anyMatch(j -> j.type().equals("net"))) {
+      throw new IllegalArgumentException("container " + id + ": joins a network namespace, so newNetwork must be false");
+    }
+    runtimeOptions = runtimeOptions == null ? RuntimeOptions.DEFAULT : runtimeOptions;
     security = security == null ? SecurityOptions.DEFAULT : security;
     Objects.requireNonNull(id, "id");
     hostname = hostname == null ? "" : hostname;
@@ -76,6 +89,22 @@ public record ContainerSpec(
     }
   }
 
+  /** A container with its own namespaces. */
+  public ContainerSpec(String id, String hostname, List<Path> lowerDirs, Path stateDir, List<String> args, List<String> env,
+      String workingDir, int uid, int gid, List<MountSpec> mounts, Resources resources, boolean newNetwork,
+      SecurityOptions security, boolean init, RuntimeOptions runtimeOptions) {
+    this(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init,
+        runtimeOptions, List.of());
+  }
+
+  /** A container with Docker's default {@link RuntimeOptions}. */
+  public ContainerSpec(String id, String hostname, List<Path> lowerDirs, Path stateDir, List<String> args, List<String> env,
+      String workingDir, int uid, int gid, List<MountSpec> mounts, Resources resources, boolean newNetwork,
+      SecurityOptions security, boolean init) {
+    this(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init,
+        RuntimeOptions.DEFAULT);
+  }
+
   /** A container with Docker's default confinement. */
   public ContainerSpec(String id, String hostname, List<Path> lowerDirs, Path stateDir, List<String> args, List<String> env,
       String workingDir, int uid, int gid, List<MountSpec> mounts, Resources resources, boolean newNetwork) {
@@ -88,38 +117,47 @@ public record ContainerSpec(
   }
 
   public ContainerSpec withHostname(String name) {
-    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init);
+    return new ContainerSpec(id, name, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withEnv(List<String> environment) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, environment, workingDir, uid, gid, mounts, resources, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withWorkingDir(String dir) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, dir, uid, gid, mounts, resources, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withUser(int userId, int groupId) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, userId, groupId, mounts, resources, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withMounts(List<MountSpec> list) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, list, resources, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withResources(Resources limits) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, limits, newNetwork, security, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withSecurity(SecurityOptions options) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, options, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, options, init, runtimeOptions, sharedNamespaces);
   }
 
   public ContainerSpec withNewNetwork(boolean isolated) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated, security, init);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, isolated, security, init, runtimeOptions, sharedNamespaces);
+  }
+
+  public ContainerSpec withRuntimeOptions(RuntimeOptions options) {
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init, options, sharedNamespaces);
+  }
+
+  /** Namespaces shared with other containers or the host instead of new ones (see {@link NamespaceJoin}). */
+  public ContainerSpec withSharedNamespaces(List<NamespaceJoin> joins) {
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, init, runtimeOptions, joins);
   }
 
   public ContainerSpec withInit(boolean reapingInit) {
-    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, reapingInit);
+    return new ContainerSpec(id, hostname, lowerDirs, stateDir, args, env, workingDir, uid, gid, mounts, resources, newNetwork, security, reapingInit, runtimeOptions, sharedNamespaces);
   }
 }

@@ -3,6 +3,8 @@ package dev.jcompose.runtime;
 import dev.jcompose.runtime.cgroup.CgroupDir;
 import dev.jcompose.runtime.cgroup.ContainerCgroup;
 import dev.jcompose.runtime.helper.HelperExecSpec;
+import dev.jcompose.runtime.helper.HelperRlimit;
+import java.util.List;
 
 /**
  * Turns an {@link ExecSpec} into what {@code jc-helper exec} carries out: the container's init to
@@ -15,6 +17,12 @@ final class ExecSpecs {
   /** {@code containerSeccomp}: the container runs under the default seccomp filter, so the exec does too. */
   static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities,
       boolean containerSeccomp) {
+    return of(spec, containerPid, cgroup, containerCapabilities, containerSeccomp, List.of(), null);
+  }
+
+  /** {@code containerRlimits}, {@code containerOomScoreAdj}: what the exec takes over from the container (where it differs from the helper's own). */
+  static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities,
+      boolean containerSeccomp, List<HelperRlimit> containerRlimits, Integer containerOomScoreAdj) {
     return new HelperExecSpec(
         containerPid,
         cgroup.dirs().stream().map(CgroupDir::path).map(p -> p.resolve("cgroup.procs")).toList(),
@@ -24,6 +32,9 @@ final class ExecSpecs {
         spec.args(),
         HelperSpecs.withDefaultPath(spec.env()),
         containerCapabilities,
-        containerSeccomp ? SeccompFilter.hex(Capability.fromMask(containerCapabilities)) : "");
+        containerSeccomp ? SeccompFilter.hex(Capability.fromMask(containerCapabilities)) : "",
+        spec.additionalGids(),
+        containerRlimits,
+        containerOomScoreAdj);
   }
 }

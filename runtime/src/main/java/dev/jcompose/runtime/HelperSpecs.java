@@ -1,10 +1,13 @@
 package dev.jcompose.runtime;
 
 import dev.jcompose.runtime.helper.HelperMount;
+import dev.jcompose.runtime.helper.HelperRlimit;
 import dev.jcompose.runtime.helper.HelperSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +29,14 @@ final class HelperSpecs {
       }
     }
     Set<Capability> capabilities = capabilities(spec);
+    RuntimeOptions options = spec.runtimeOptions();
+    try {
+      RuntimeOptions.checkSysctls(options.sysctls(), spec.newNetwork());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container " + spec.id() + ": " + e.getMessage(), e);
+    }
+    Map<String, String> sysctls = new LinkedHashMap<>();
+    options.sysctls().forEach((name, value) -> sysctls.put(RuntimeOptions.sysctlPath(name), value));
     return new HelperSpec(
         spec.lowerDirs(),
         files.upperDir(),
@@ -45,7 +56,18 @@ final class HelperSpecs {
         spec.init(),
         spec.security().privileged() ? "" : SeccompFilter.hex(capabilities), // privileged: unconfined, as Docker
         files.logFile(),
-        files.exitFile());
+        files.exitFile(),
+        options.readonlyRootfs(),
+        options.effectiveShmSize(),
+        sysctls,
+        rlimits(options.ulimits()),
+        options.additionalGids(),
+        options.oomScoreAdj(),
+        spec.sharedNamespaces().stream().map(j -> j.path() == null ? j.type() : j.type() + "\t" + j.path()).toList());
+  }
+
+  static List<HelperRlimit> rlimits(List<Ulimit> ulimits) {
+    return ulimits.stream().map(u -> new HelperRlimit(u.resource(), u.soft(), u.hard())).toList();
   }
 
   private static Set<Capability> capabilities(ContainerSpec spec) {

@@ -59,8 +59,15 @@ public final class PreparedContainer {
     throw runtime.startFailed(id, files, reply);
   }
 
-  /** Kills the waiting init and removes the container's cgroup and rootfs dirs. */
+  /**
+   * Kills the waiting init and removes the container's cgroup and rootfs dirs. Does nothing after
+   * {@link #start}, which cleans up itself when it fails: so a caller may abort in its error path
+   * without hiding start's own error.
+   */
   public synchronized void abort() {
+    if (finished) {
+      return;
+    }
     markFinished();
     abort(helper);
     runtime.cleanup(id, files.stateDir());

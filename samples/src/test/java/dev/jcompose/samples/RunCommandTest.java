@@ -146,6 +146,13 @@ class RunCommandTest {
       assertEquals(List.of(), oneOffs("runopts"), "--rm removes the container");
       assertEquals(volumes, volumeCount(), "--rm removes its anonymous volume");
 
+      jc.ok(dir, "run", "-d", "--rm", "app", "sh", "-c", "echo data > /anon/f; sleep 1");
+      for (int i = 0; i < 100 && !oneOffs("runopts").isEmpty(); i++) {
+        Thread.sleep(100);
+      }
+      assertEquals(List.of(), oneOffs("runopts"), "-d --rm: the engine removes the container when it exits (AutoRemove)");
+      assertEquals(volumes, volumeCount(), "-d --rm: and its anonymous volume");
+
       String detached = jc.ok(dir, "run", "-d", "--name", "runopts-job", "app", "sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait").stdout();
       assertTrue(detached.strip().matches("[0-9a-f]{64}"), "-d prints the container id, as Compose: " + detached);
       ContainerInspect job = api.inspectContainer("runopts-job");

@@ -23,7 +23,7 @@ import org.jgrapht.graph.DefaultEdge;
  * Which service needs which, as a JGraphT graph whose edges go from a dependency to its
  * dependent (so a topological order is a start order). Dependencies come from
  * {@code depends_on}, {@code links}, {@code volumes_from} (services, not {@code container:})
- * and {@code network_mode: service:x}. Building one fails on a cycle.
+ * and {@code network_mode}/{@code ipc}/{@code pid: service:x}. Building one fails on a cycle.
  */
 public final class ServiceGraph {
 
@@ -69,9 +69,10 @@ public final class ServiceGraph {
         service.links().forEach(link -> out.putIfAbsent(link.split(":", 2)[0], true));
         service.volumesFrom().stream().filter(v -> !v.startsWith("container:"))
                 .forEach(v -> out.putIfAbsent(v.split(":", 2)[0], true));
-        String mode = service.networkMode();
-        if (mode != null && mode.startsWith("service:")) {
-            out.putIfAbsent(mode.substring("service:".length()), true);
+        for (String mode : java.util.Arrays.asList(service.networkMode(), service.ipc(), service.pid())) {
+            if (mode != null && mode.startsWith("service:")) {
+                out.putIfAbsent(mode.substring("service:".length()), true);
+            }
         }
         return out;
     }

@@ -155,10 +155,7 @@ public final class RunCommand implements Callable<Integer> {
     String id = engine.createContainer(containerName, overrides.request(project, oneOff)).id();
     if (detach) {
       start(engine, id);
-      if (rm) {
-        progress.warn("--rm with -d: the engine does not remove containers when they exit yet (HostConfig.AutoRemove); "
-            + "`jcompose down` removes " + containerName);
-      }
+      // with --rm the engine removes the container when it exits (HostConfig.AutoRemove)
       System.out.println(id);
       return 0;
     }

@@ -35,9 +35,7 @@ public final class AnonymousVolumes {
         mounts.add(Mount.volume(mp.name(), mp.destination(), !Boolean.TRUE.equals(mp.rw())));
       }
     }
-    HostConfig withMounts = new HostConfig(hc.binds(), mounts, hc.portBindings(), hc.networkMode(), hc.restartPolicy(), hc.memory(),
-        hc.pidsLimit(), hc.nanoCpus(), hc.cpuShares(), hc.capAdd(), hc.capDrop(), hc.privileged(), hc.init(), hc.extraHosts(),
-        hc.dns(), hc.tmpfs(), hc.volumesFrom(), hc.links(), hc.autoRemove());
+    HostConfig withMounts = hc.withMounts(mounts);
     return new ContainerCreateRequest(want.hostname(), want.domainname(), want.user(), want.env(), want.cmd(), want.entrypoint(),
         want.image(), want.labels(), want.workingDir(), want.exposedPorts(), want.stopSignal(), want.stopTimeout(), want.tty(),
         want.openStdin(), withMounts, want.networkingConfig(), want.healthcheck());

@@ -88,11 +88,7 @@ public final class ContainerRequests {
     String networkMode;
     Map<String, EndpointSettings> endpoints = new TreeMap<>();
     if (s.networkMode() != null) {
-      networkMode = s.networkMode();
-      if (networkMode.startsWith("service:")) {
-        throw new UserFacingException("service \"" + s.name() + "\": network_mode: " + networkMode
-            + " is not supported yet (sharing another container's network namespace is a later feature)");
-      }
+      networkMode = namespaceMode(p, s, "network_mode", s.networkMode());
     } else {
       networkMode = null;
       for (Map.Entry<String, ServiceNetwork> n : s.networks().entrySet()) {
@@ -113,7 +109,11 @@ public final class ContainerRequests {
         s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, null,
         s.capAdd().isEmpty() ? null : s.capAdd(), s.capDrop().isEmpty() ? null : s.capDrop(), s.privileged() ? true : null,
         s.init(), s.extraHosts().isEmpty() ? null : s.extraHosts(), s.dns().isEmpty() ? null : s.dns(),
-        tmpfs.isEmpty() ? null : tmpfs, volumesFrom(p, s), null, null);
+        tmpfs.isEmpty() ? null : tmpfs, volumesFrom(p, s), links(p, s), null)
+        .withDnsSettings(s.dnsSearch().isEmpty() ? null : s.dnsSearch(), s.dnsOptions().isEmpty() ? null : s.dnsOptions())
+        .withNamespaceModes(namespaceMode(p, s, "ipc", s.ipc()), namespaceMode(p, s, "pid", s.pid()))
+        .withProcessSettings(s.readOnly() ? true : null, s.shmSize(), s.sysctls().isEmpty() ? null : new TreeMap<>(s.sysctls()),
+            ulimits(s), s.groupAdd().isEmpty() ? null : s.groupAdd(), s.oomScoreAdj() == null ? null : s.oomScoreAdj().intValue());
     Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
     ContainerCreateRequest withoutHash = new ContainerCreateRequest(s.hostname(), s.domainname(), s.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), exposed.isEmpty() ? null : exposed, s.stopSignal(), stopTimeout,
@@ -123,6 +123,16 @@ public final class ContainerRequests {
     return new ContainerCreateRequest(withoutHash.hostname(), withoutHash.domainname(), withoutHash.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), withoutHash.exposedPorts(), s.stopSignal(), stopTimeout,
         withoutHash.tty(), withoutHash.openStdin(), hc, withoutHash.networkingConfig(), withoutHash.healthcheck());
+  }
+
+  /** Compose's {@code ulimits} (short {@code nofile: 20000} or long {@code {soft, hard}}) as Docker's Ulimits, by name. */
+  static List<dev.jcompose.api.model.Ulimit> ulimits(ServiceConfig s) {
+    if (s.ulimits().isEmpty()) {
+      return null;
+    }
+    List<dev.jcompose.api.model.Ulimit> out = new ArrayList<>();
+    new TreeMap<>(s.ulimits()).forEach((name, u) -> out.add(new dev.jcompose.api.model.Ulimit(name, u.soft(), u.hard())));
+    return out;
   }
 
   /** Compose's healthcheck as Docker's Config.Healthcheck (durations in nanoseconds); disable means {@code ["NONE"]}. */
@@ -139,6 +149,44 @@ public final class ContainerRequests {
 
   private static Long nanos(java.time.Duration d) {
     return d == null ? null : d.toNanos();
+  }
+
+  /**
+   * {@code network_mode}, {@code ipc} or {@code pid} as Docker's mode: {@code service:X} becomes
+   * {@code container:<first container of X>}. {@link ServiceConverger} resolves it to the running
+   * container's id before this runs (as Compose does, so the config hash changes when X is
+   * recreated); here, without an engine, it is that container's name.
+   */
+  static String namespaceMode(Project p, ServiceConfig s, String key, String mode) {
+    if (mode == null || !mode.startsWith("service:")) {
+      return mode;
+    }
+    String name = mode.substring("service:".length());
+    ServiceConfig owner = p.service(name).orElseThrow(() -> new UserFacingException("service \"" + s.name() + "\": " + key + ": "
+        + mode + " names \"" + name + "\", which is not a service of this project"));
+    return "container:" + containerName(p, owner, 1);
+  }
+
+  /**
+   * Compose's {@code links} ("service[:alias]") as Docker's {@code HostConfig.Links}
+   * ("container:alias"), one per container of the linked service: the engine makes the alias
+   * resolve to that container for the linking container only.
+   */
+  static List<String> links(Project p, ServiceConfig s) {
+    if (s.links().isEmpty()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String link : s.links()) {
+      String[] parts = link.split(":", 2);
+      ServiceConfig target = p.service(parts[0]).orElseThrow(() -> new UserFacingException("service \"" + s.name()
+          + "\": links names \"" + parts[0] + "\", which is not a service of this project"));
+      String alias = parts.length == 2 ? parts[1] : parts[0];
+      for (int i = 1; i <= Math.max(1, target.scale()); i++) {
+        out.add(containerName(p, target, i) + ":" + alias);
+      }
+    }
+    return out;
   }
 
   /** Compose's {@code volumes_from} (service[:mode] or container:name[:mode]) as Docker's "container[:mode]". */

@@ -133,9 +133,7 @@ public record OneOffContainer(List<String> command, List<String> entrypoint, Map
       networking = new NetworkingConfig(endpoints);
     }
     HostConfig h = r.hostConfig();
-    HostConfig host = !autoRemove ? h : new HostConfig(h.binds(), h.mounts(), h.portBindings(), h.networkMode(), h.restartPolicy(),
-        h.memory(), h.pidsLimit(), h.nanoCpus(), h.cpuShares(), h.capAdd(), h.capDrop(), h.privileged(), h.init(), h.extraHosts(),
-        h.dns(), h.tmpfs(), h.volumesFrom(), h.links(), true);
+    HostConfig host = !autoRemove ? h : h.withAutoRemove(true);
     return new ContainerCreateRequest(r.hostname(), r.domainname(), r.user(), r.env(), r.cmd(), r.entrypoint(), r.image(), r.labels(),
         r.workingDir(), r.exposedPorts(), r.stopSignal(), r.stopTimeout(), r.tty(), r.openStdin(), host, networking, r.healthcheck());
   }

@@ -84,6 +84,33 @@ class ContainerRequestsTest {
   }
 
   @Test
+  void of_processSettings_asDockersHostConfig() throws Exception {
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox:latest
+            read_only: true
+            shm_size: 128m
+            sysctls: {net.core.somaxconn: 1024, kernel.shmmni: "4096"}
+            ulimits:
+              nofile: {soft: 20000, hard: 40000}
+              nproc: 65535
+            group_add: [audio, "4242"]
+            oom_score_adj: -200
+        """);
+    String json = dev.jcompose.api.model.Json.mapper().writeValueAsString(r.hostConfig());
+    assertTrue(json.contains("\"ReadonlyRootfs\":true"), json);
+    assertTrue(json.contains("\"ShmSize\":134217728"), json);
+    assertTrue(json.contains("\"Sysctls\":{\"kernel.shmmni\":\"4096\",\"net.core.somaxconn\":\"1024\"}"), json);
+    assertTrue(json.contains("\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":20000,\"Hard\":40000},"
+        + "{\"Name\":\"nproc\",\"Soft\":65535,\"Hard\":65535}]"), json);
+    assertTrue(json.contains("\"GroupAdd\":[\"audio\",\"4242\"]"), json);
+    assertTrue(json.contains("\"OomScoreAdj\":-200"), json);
+    assertTrue(!web(SHOP).toString().contains("ReadonlyRootfs=true"));
+    assertNull(web(SHOP).hostConfig().readonlyRootfs(), "unset stays unset, so the config hash of existing containers is kept");
+  }
+
+  @Test
   void of_containerNumberLabel_followsTheNumber() {
     Project p = load(SHOP);
     assertEquals("3", ContainerRequests.of(p, service(p, "web"), 3).labels().get("com.docker.compose.container-number"));
@@ -192,11 +219,28 @@ class ContainerRequestsTest {
   }
 
   @Test
-  void of_networkModeService_isNotSupportedYet() {
-    Project p = load("name: p\nservices:\n  db:\n    image: busybox\n  web:\n    image: busybox\n    network_mode: service:db\n");
-    UserFacingException e = assertThrows(UserFacingException.class, () -> ContainerRequests.of(p, service(p, "web"), 1));
-    assertEquals("service \"web\": network_mode: service:db is not supported yet "
-        + "(sharing another container's network namespace is a later feature)", e.getMessage());
+  void of_networkIpcPidModeService_isTheFirstContainerOfThatService_withoutEndpoints() {
+    ContainerCreateRequest r = web("name: p\nservices:\n  db:\n    image: busybox\n    ipc: shareable\n  web:\n    image: busybox\n"
+        + "    network_mode: service:db\n    ipc: service:db\n    pid: service:db\n");
+    assertEquals("container:p-db-1", r.hostConfig().networkMode());
+    assertEquals("container:p-db-1", r.hostConfig().ipcMode());
+    assertEquals("container:p-db-1", r.hostConfig().pidMode());
+    assertNull(r.networkingConfig());
+  }
+
+  @Test
+  void of_networkModeOfAnUnknownService_namesIt() {
+    Project p = load("name: p\nservices:\n  web:\n    image: busybox\n    network_mode: container:elsewhere\n");
+    assertEquals("container:elsewhere", ContainerRequests.of(p, service(p, "web"), 1).hostConfig().networkMode());
+  }
+
+  @Test
+  void of_linksDnsSearchDnsOpt() {
+    ContainerCreateRequest r = web("name: p\nservices:\n  db:\n    image: busybox\n    scale: 2\n  web:\n    image: busybox\n"
+        + "    links: [\"db:database\"]\n    dns_search: [example.test]\n    dns_opt: [\"ndots:1\"]\n");
+    assertEquals(List.of("p-db-1:database", "p-db-2:database"), r.hostConfig().links());
+    assertEquals(List.of("example.test"), r.hostConfig().dnsSearch());
+    assertEquals(List.of("ndots:1"), r.hostConfig().dnsOptions());
   }
 
   @Test

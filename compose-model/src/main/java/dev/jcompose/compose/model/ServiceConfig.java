@@ -158,7 +158,8 @@ public record ServiceConfig(
             "volumes_from", "network_mode", "networks", "ports", "expose", "volumes", "labels", "stop_grace_period",
             "stop_signal", "restart", "init", "profiles", "scale", "tty", "stdin_open", "privileged", "cap_add",
             "cap_drop", "mem_limit", "pids_limit", "cpus", "dns", "extra_hosts", "tmpfs", "pull_policy", "platform",
-            "healthcheck", "build");
+            "healthcheck", "build", "dns_search", "dns_opt", "ipc", "pid",
+            "read_only", "shm_size", "sysctls", "ulimits", "group_add", "oom_score_adj");
 
     /**
      * The Compose keys this service sets, in the specification's order (defaults such as

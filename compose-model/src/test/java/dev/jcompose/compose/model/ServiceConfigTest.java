@@ -69,10 +69,13 @@ class ServiceConfigTest {
                 .capAdd(List.of("NET_ADMIN"))
                 .build();
         assertEquals(List.of("image", "cap_add", "ulimits", "logging", "deploy"), s.setAttributes());
-        assertEquals(List.of("ulimits", "logging"), s.ignoredAttributes());
+        assertEquals(List.of("logging"), s.ignoredAttributes(), "ulimits are acted on");
         ServiceConfig placed = s.toBuilder().otherAttributes(java.util.Map.of("deploy",
                 java.util.Map.of("placement", java.util.Map.of()))).build();
-        assertEquals(List.of("ulimits", "logging", "deploy"), placed.ignoredAttributes());
+        assertEquals(List.of("logging", "deploy"), placed.ignoredAttributes());
+        ServiceConfig hardened = ServiceConfig.builder("db").image("postgres").readOnly(true).shmSize(1L << 28)
+                .sysctls(java.util.Map.of("net.core.somaxconn", "1024")).groupAdd(List.of("audio")).oomScoreAdj(100L).build();
+        assertEquals(List.of(), hardened.ignoredAttributes());
     }
 
     @Test

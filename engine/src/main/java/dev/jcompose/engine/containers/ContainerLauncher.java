@@ -18,11 +18,14 @@ import dev.jcompose.runtime.ContainerRuntime;
 import dev.jcompose.runtime.ContainerSpec;
 import dev.jcompose.runtime.ExitStatus;
 import dev.jcompose.runtime.MountSpec;
+import dev.jcompose.runtime.NamespaceJoin;
 import dev.jcompose.runtime.PreparedContainer;
 import dev.jcompose.runtime.Resources;
 import dev.jcompose.runtime.RunningContainer;
 import dev.jcompose.runtime.RuntimeSetupException;
 import dev.jcompose.runtime.SecurityOptions;
+import dev.jcompose.runtime.RuntimeOptions;
+import dev.jcompose.runtime.Ulimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,11 @@ final class ContainerLauncher {
   private final MountPlanner mounts;
   private final PortPublisher ports;
   private final Function<ContainerRecord, List<Container>> peers;
+  /** Finds a container by id, name or id prefix (ApiException 404 when none), and lists them all: for shared namespaces. */
+  private volatile Function<String, Container> lookup = x -> {
+    throw ApiException.notFound("No such container: " + x);
+  };
+  private volatile java.util.function.Supplier<java.util.Collection<Container>> all = List::of;
 
   ContainerLauncher(ContainerRuntime runtime, NetworkService networks, MountPlanner mounts, PortPublisher ports,
       Function<ContainerRecord, List<Container>> peers) {
@@ -59,6 +67,11 @@ final class ContainerLauncher {
     this.mounts = mounts;
     this.ports = ports;
     this.peers = peers;
+  }
+
+  void setContainers(Function<String, Container> byIdOrName, java.util.function.Supplier<java.util.Collection<Container>> every) {
+    this.lookup = byIdOrName;
+    this.all = every;
   }
 
   RunningContainer start(Container c, Image image) {
@@ -76,16 +89,26 @@ final class ContainerLauncher {
       throw ApiException.badRequest(e.getMessage());
     }
     HostConfig hc = cfg.hostConfig() == null ? HostConfig.empty() : cfg.hostConfig();
+    // network_mode/ipc/pid "container:X": X must be running now (Docker's checks and messages)
+    SharedNamespaces.Owners owners = SharedNamespaces.resolve(r, hc, lookup);
+    // in another's network namespace the hostname is the owner's, as Docker sets it
+    String hostname = owners.net() != null ? owners.net().record().hostname() : r.hostname();
     Path stateDir = c.stateDir();
     String workingDir = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
         : ic.workingDir() != null && !ic.workingDir().isEmpty() ? ic.workingDir() : "/";
     List<MountSpec> mountSpecs = new ArrayList<>(mounts.prepare(r.mounts(), image.layerDirs()));
-    mountSpecs.addAll(etcFiles(r, stateDir));
+    mountSpecs.addAll(owners.net() != null ? ownerEtcFiles(owners.net()) : etcFiles(r, stateDir));
+    // IpcMode container:X shares X's System V IPC; unlike Docker, not X's /dev/shm (a mount of X's mount
+    // namespace cannot be bind-mounted from another one; Docker keeps the shm tmpfs on the host for that)
     boolean hostNetwork = "host".equals(hc.networkMode());
-    ContainerSpec spec = new ContainerSpec(r.id(), r.hostname(), image.lowerDirsTopFirst(), stateDir, argv,
-        ProcessArgs.env(ic.env(), cfg.env(), r.hostname()), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc), !hostNetwork)
+    ContainerSpec spec = new ContainerSpec(r.id(), hostname, image.lowerDirsTopFirst(), stateDir, argv,
+        ProcessArgs.env(ic.env(), cfg.env(), hostname), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc),
+        !hostNetwork && owners.net() == null)
         .withSecurity(security(hc))
-        .withInit(Boolean.TRUE.equals(hc.init())); // compose "init: true": jc-init as PID 1 reaps and forwards signals
+        .withInit(Boolean.TRUE.equals(hc.init())) // compose "init: true": jc-init as PID 1 reaps and forwards signals
+        .withSharedNamespaces(namespaceJoins(owners))
+        .withRuntimeOptions(runtimeOptions(hc, cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : ic.user(),
+            image.lowerDirsTopFirst(), !hostNetwork && owners.net() == null));
 
     PreparedContainer prepared;
     try {
@@ -100,6 +123,9 @@ final class ContainerLauncher {
       int index = 0;
       for (String net : r.networks()) {
         endpoints.put(net, networks.attach(prepared.pid(), net, index++, aliases(r, net), requestedIp(r, net)));
+      }
+      if (!endpoints.isEmpty()) {
+        networks.configureResolver(prepared.pid(), linkAliases(hc), hc.dns() == null ? List.of() : hc.dns());
       }
       published = ports.publish(r.id(), r.name(), hc.portBindings(), endpoints.values().stream().findFirst().orElse(null));
       c.update(r.withNetworkState(endpoints, published));
@@ -126,6 +152,10 @@ final class ContainerLauncher {
     RunState s = c.record().state();
     RunningContainer running = runtime.reattach(c.stateDir(), s.pid(), s.monitorPid());
     ports.adopt(c.record()); // the port proxy's sockets died with the old engine
+    HostConfig hc = c.record().config().hostConfig();
+    if (hc != null && !c.record().endpoints().isEmpty()) { // link aliases and dns servers live in the engine's memory only
+      networks.configureResolverAfterRestore(c.record().id(), linkAliases(hc), hc.dns() == null ? List.of() : hc.dns());
+    }
     return running;
   }
 
@@ -137,7 +167,7 @@ final class ContainerLauncher {
   /** Records the exit and gives back what the running container held: addresses, ports, cgroups. */
   void cleanupAfterExit(Container c, ExitStatus s) {
     ContainerRecord r = c.record();
-    undoNetwork(r.id(), r.endpoints());
+    undoNetwork(r.id(), r.endpoints(), hasRunningJoiners(r));
     try {
       runtime.cleanup(r.id(), c.stateDir());
     } catch (RuntimeException e) {
@@ -163,12 +193,81 @@ final class ContainerLauncher {
   }
 
   private void undoNetwork(String id, Map<String, Endpoint> endpoints) {
+    undoNetwork(id, endpoints, false);
+  }
+
+  /** @param namespaceLivesOn other containers joined the network namespace: its veths must be deleted now */
+  private void undoNetwork(String id, Map<String, Endpoint> endpoints, boolean namespaceLivesOn) {
     try {
       ports.unpublish(id);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "unpublishing the ports of " + id + " failed", e);
     }
-    endpoints.values().forEach(networks::release);
+    endpoints.values().forEach(namespaceLivesOn ? networks::releaseAndDetach : networks::release);
+  }
+
+  /** Whether a running container is in {@code r}'s network namespace (network_mode container:r). */
+  private boolean hasRunningJoiners(ContainerRecord r) {
+    for (Container other : all.get()) {
+      ContainerRecord o = other.record();
+      HostConfig h = o.config().hostConfig();
+      if (o.id().equals(r.id()) || !o.state().isRunning() || h == null) {
+        continue;
+      }
+      Optional<String> owner = SharedNamespaces.containerOf(h.networkMode());
+      try {
+        if (owner.isPresent() && lookup.apply(owner.get()).record().id().equals(r.id())) {
+          return true;
+        }
+      } catch (ApiException e) {
+        // the owner it names is gone: not r
+      }
+    }
+    return false;
+  }
+
+  /** The namespaces joined instead of new ones: the owners' (by their init's pid) and the host's. */
+  private static List<NamespaceJoin> namespaceJoins(SharedNamespaces.Owners owners) {
+    List<NamespaceJoin> joins = new ArrayList<>();
+    if (owners.net() != null) {
+      joins.add(NamespaceJoin.ofProcess("net", owners.net().record().state().pid()));
+    }
+    if (owners.ipc() != null) {
+      joins.add(NamespaceJoin.ofProcess("ipc", owners.ipc().record().state().pid()));
+    } else if (owners.hostIpc()) {
+      joins.add(NamespaceJoin.host("ipc"));
+    }
+    if (owners.pid() != null) {
+      joins.add(NamespaceJoin.ofProcess("pid", owners.pid().record().state().pid()));
+    } else if (owners.hostPid()) {
+      joins.add(NamespaceJoin.host("pid"));
+    }
+    return joins;
+  }
+
+  /**
+   * {@code HostConfig.Links} ("container:alias", Compose's {@code links}) as alias → container name
+   * for the embedded DNS server; a link without alias is the container's own name.
+   */
+  static Map<String, String> linkAliases(HostConfig hc) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (hc.links() != null) {
+      for (String link : hc.links()) {
+        String[] parts = link.replaceFirst("^/", "").split(":", 2);
+        String alias = parts.length == 2 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : parts[0];
+        out.putIfAbsent(alias, parts[0]);
+      }
+    }
+    return out;
+  }
+
+  /** A container in another's network namespace sees the owner's /etc/hosts, /etc/hostname and /etc/resolv.conf. */
+  private static List<MountSpec> ownerEtcFiles(Container owner) {
+    Path dir = owner.stateDir();
+    return List.of(
+        MountSpec.bind(dir.resolve("hosts").toString(), "/etc/hosts", false),
+        MountSpec.bind(dir.resolve("hostname").toString(), "/etc/hostname", false),
+        MountSpec.bind(dir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false));
   }
 
   /** CapAdd, CapDrop and Privileged; an unknown capability name is the client's error. */
@@ -182,6 +281,28 @@ final class ContainerLauncher {
     return options;
   }
 
+  /**
+   * ReadonlyRootfs, ShmSize, Sysctls, Ulimits, GroupAdd (with the user's groups from the image's
+   * /etc/group, as Docker) and OomScoreAdj; what Docker refuses is the client's error (400).
+   */
+  static RuntimeOptions runtimeOptions(HostConfig hc, String user, List<Path> layersTopFirst, boolean ownNetwork) {
+    try {
+      Map<String, String> sysctls = hc.sysctls() == null ? Map.of() : hc.sysctls();
+      RuntimeOptions.checkSysctls(sysctls, ownNetwork);
+      List<Ulimit> ulimits = new ArrayList<>();
+      if (hc.ulimits() != null) {
+        for (dev.jcompose.api.model.Ulimit u : hc.ulimits()) {
+          long soft = u.soft() == null ? 0 : u.soft();
+          ulimits.add(new Ulimit(u.name(), soft, u.hard() == null ? soft : u.hard()));
+        }
+      }
+      return new RuntimeOptions(Boolean.TRUE.equals(hc.readonlyRootfs()), hc.shmSize() == null ? 0 : hc.shmSize(), sysctls, ulimits,
+          UserSpec.additionalGids(user, layersTopFirst, hc.groupAdd() == null ? List.of() : hc.groupAdd()), hc.oomScoreAdj());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
   private static Resources resources(HostConfig hc) {
     long cpuPeriod = 100_000;
     long quota = hc.nanoCpus() == null || hc.nanoCpus() <= 0 ? 0 : hc.nanoCpus() * cpuPeriod / 1_000_000_000L;
@@ -191,6 +312,10 @@ final class ContainerLauncher {
 
   private static List<String> aliases(ContainerRecord r, String net) {
     Set<String> out = new LinkedHashSet<>(ContainerService.aliasesRequested(r, net));
+    out.add(r.name()); // Docker's DNS always answers a container's name on its user networks
+    if (r.config().hostname() != null && !r.config().hostname().isEmpty()) {
+      out.add(r.config().hostname()); // an explicit hostname resolves too
+    }
     out.add(r.id().substring(0, 12));
     return new ArrayList<>(out);
   }
@@ -213,9 +338,14 @@ final class ContainerLauncher {
       }
       // the embedded DNS server on a network's gateway when there is one, else the host's nameservers
       Optional<String> nameserver = networks.nameserverFor(r.networks());
+      HostConfig hc = r.config().hostConfig() == null ? HostConfig.empty() : r.config().hostConfig();
+      List<String> dns = hc.dns() == null ? List.of() : hc.dns();
+      List<String> search = hc.dnsSearch() == null ? List.of() : hc.dnsSearch();
+      List<String> options = hc.dnsOptions() == null ? List.of() : hc.dnsOptions();
+      // as Docker: with the embedded server, dns: servers are what it forwards to (see NetworkService.configureResolver)
       Files.writeString(stateDir.resolve("resolv.conf"), nameserver.isPresent()
-          ? ContainerResolvConf.render(readHostResolvConf(), Ipv4Address.parse(nameserver.get()))
-          : ResolvConf.forContainer(readHostResolvConf()));
+          ? ContainerResolvConf.render(readHostResolvConf(), Ipv4Address.parse(nameserver.get()), search, options, dns)
+          : ResolvConf.forContainer(readHostResolvConf(), dns, search, options));
     } catch (IOException e) {
       throw new ApiException(500, "could not write /etc files for container " + r.name() + " in " + stateDir + ": " + e.getMessage(), e);
     }

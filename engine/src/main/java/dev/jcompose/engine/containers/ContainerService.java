@@ -74,6 +74,7 @@ public final class ContainerService {
     this.mounts = new MountPlanner(volumes);
     this.ports = new PortPublisher(driver);
     this.launcher = new ContainerLauncher(runtime, networks, mounts, ports, this::peersOf);
+    this.launcher.setContainers(this::require, containers::values);
     this.health = new HealthChecks(runtime, id -> images.require(id),
         (c, status) -> event(c.record(), "health_status: " + status, Map.of()));
     for (ContainerRecord r : StateStore.readAll(containersDir, "container.json", ContainerRecord.class)) {
@@ -124,6 +125,15 @@ public final class ContainerService {
     RestartPolicies.problem(hc.restartPolicy()).ifPresent(p -> {
       throw ApiException.badRequest(p);
     });
+    SharedNamespaces.validate(req, hc);
+    for (String mode : java.util.Arrays.asList(hc.networkMode(), hc.ipcMode(), hc.pidMode())) {
+      SharedNamespaces.containerOf(mode).ifPresent(this::require); // "No such container: X" now rather than at start
+    }
+    if (Boolean.TRUE.equals(hc.autoRemove()) && hc.restartPolicy() != null && hc.restartPolicy().name() != null
+        && !hc.restartPolicy().name().isEmpty() && !hc.restartPolicy().name().equals("no")) {
+      throw ApiException.badRequest("Conflicting options: AutoRemove and restart policy " + hc.restartPolicy().name()
+          + " (a container removed when it exits cannot be restarted)");
+    }
     List<String> nets = requestedNetworks(req, hc);
     ports.checkAvailable(finalName, hc.portBindings()); // a port a program holds fails the stack before anything starts
     for (String n : nets) {
@@ -184,14 +194,16 @@ public final class ContainerService {
     Set<String> nets = new LinkedHashSet<>();
     String mode = hc.networkMode() == null || hc.networkMode().isEmpty() || hc.networkMode().equals("default")
         ? NetworkService.DEFAULT_BRIDGE : hc.networkMode();
-    if (mode.startsWith("container:")) {
-      throw ApiException.badRequest("network mode " + mode + " is not supported yet: jcompose cannot join another container's network namespace");
+    if (mode.startsWith(SharedNamespaces.CONTAINER)) {
+      return new ArrayList<>(); // in another container's network namespace: no endpoints of its own
     }
     if (!mode.equals("host") && !mode.equals("none")) {
       nets.add(mode);
     }
     if (req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null && !mode.equals("host") && !mode.equals("none")) {
-      nets.addAll(req.networkingConfig().endpointsConfig().keySet());
+      for (String n : req.networkingConfig().endpointsConfig().keySet()) {
+        nets.add(n.equals("default") ? NetworkService.DEFAULT_BRIDGE : n); // the docker CLI names the default network "default"
+      }
     }
     return new ArrayList<>(nets);
   }
@@ -231,8 +243,22 @@ public final class ContainerService {
         c.setRunning(null);
         scheduleRestartByPolicy(c);
         c.notifyAll();
+        if (Boolean.TRUE.equals(c.record().config().hostConfig() == null ? null : c.record().config().hostConfig().autoRemove())) {
+          restarts.schedule(() -> autoRemove(c), 0, TimeUnit.MILLISECONDS);
+        }
       }
     });
+  }
+
+  /** {@code AutoRemove} ({@code docker run --rm}): the exited container goes, with its anonymous volumes. */
+  private void autoRemove(Container c) {
+    try {
+      if (containers.containsKey(c.record().id()) && c.running() == null) {
+        remove(c.record().id(), false, true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "removing the exited container " + c.record().name() + " (AutoRemove) failed", e);
+    }
   }
 
   /** Called with {@code c} locked, right after it exited. */

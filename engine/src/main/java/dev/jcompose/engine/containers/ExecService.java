@@ -201,7 +201,9 @@ public final class ExecService {
       env.addAll(req.env());
     }
     return new ExecSpec(req.cmd(), ProcessArgs.env(ic.env(), env, r.hostname()),
-        firstNonEmpty(req.workingDir(), cfg.workingDir(), ic.workingDir()), u.uid(), u.gid());
+        firstNonEmpty(req.workingDir(), cfg.workingDir(), ic.workingDir()), u.uid(), u.gid(),
+        UserSpec.additionalGids(user, layersTopFirst, cfg.hostConfig() == null || cfg.hostConfig().groupAdd() == null
+            ? List.of() : cfg.hostConfig().groupAdd())); // as docker exec: the user's groups and the container's GroupAdd
   }
 
   private static String firstNonEmpty(String... values) {

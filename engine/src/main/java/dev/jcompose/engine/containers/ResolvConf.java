@@ -14,6 +14,37 @@ public final class ResolvConf {
 
   private ResolvConf() {}
 
+  /**
+   * As Docker writes it for a container the embedded DNS server does not serve (the default bridge,
+   * {@code network_mode: host}): {@code dns} servers replace the host's nameservers, a non-empty
+   * {@code search} the host's {@code search}/{@code domain} lines, non-empty {@code options} its
+   * {@code options} lines.
+   */
+  public static String forContainer(String hostResolvConf, List<String> dns, List<String> search, List<String> options) {
+    List<String> lines = new ArrayList<>();
+    for (String line : hostResolvConf.split("\n")) {
+      String keyword = line.strip().split("\\s+")[0];
+      boolean replaced = keyword.equals("nameserver") && !dns.isEmpty()
+          || (keyword.equals("search") || keyword.equals("domain")) && !search.isEmpty()
+          || keyword.equals("options") && !options.isEmpty();
+      if (!replaced) {
+        lines.add(line);
+      }
+    }
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+      lines.remove(lines.size() - 1);
+    }
+    dns.forEach(d -> lines.add("nameserver " + d));
+    if (!search.isEmpty()) {
+      lines.add("search " + String.join(" ", search));
+    }
+    if (!options.isEmpty()) {
+      lines.add("options " + String.join(" ", options));
+    }
+    String text = String.join("\n", lines) + "\n";
+    return dns.isEmpty() ? forContainer(text) : text;
+  }
+
   public static String forContainer(String hostResolvConf) {
     List<String> lines = new ArrayList<>();
     boolean hasNameserver = false;

@@ -264,6 +264,50 @@ public final class NetworkService {
     dns.unregister(e.networkId(), Ipv4Address.parse(e.ipAddress()));
   }
 
+  /**
+   * The resolver settings of a started container (all endpoints of process {@code pid}): its link
+   * aliases (alias → container name) and its own nameservers ({@code HostConfig.Dns}), which the
+   * embedded server asks instead of the host's. Forgotten with its last endpoint.
+   */
+  public void configureResolver(long pid, Map<String, String> links, List<String> dnsServers) {
+    configureResolver("pid:" + pid, links, dnsServers);
+  }
+
+  /**
+   * As {@link #configureResolver(long, Map, List)}, for a container found running after an engine
+   * restart: {@link #restore} registered its endpoints under its id.
+   */
+  public void configureResolverAfterRestore(String containerId, Map<String, String> links, List<String> dnsServers) {
+    configureResolver(containerId, links, dnsServers);
+  }
+
+  private void configureResolver(String containerKey, Map<String, String> links, List<String> dnsServers) {
+    if (links.isEmpty() && dnsServers.isEmpty()) {
+      return;
+    }
+    String servers = dnsServers.stream().map(d -> "nameserver " + d).collect(Collectors.joining("\n"));
+    dns.configure(containerKey, new dev.jcompose.network.DnsNameRegistry.ResolverSettings(links,
+        dev.jcompose.network.DnsUpstreams.fromResolvConf(servers)));
+  }
+
+  /**
+   * As {@link #release}, and deletes the endpoint's veth pair at once: for a container whose network
+   * namespace outlives it because others joined it ({@code network_mode: container:X}). Docker
+   * does the same: the joiners keep the namespace, with only {@code lo} left in it.
+   */
+  public void releaseAndDetach(Endpoint e) {
+    release(e);
+    if (e.hostVeth() == null) {
+      return;
+    }
+    try {
+      driver.detach(e.hostVeth());
+    } catch (RuntimeException ex) {
+      java.util.logging.Logger.getLogger(NetworkService.class.getName())
+          .warning("could not delete veth " + e.hostVeth() + " of a shared network namespace: " + ex.getMessage());
+    }
+  }
+
   public List<AttachedContainer> containersOn(String networkId) {
     List<AttachedContainer> out = new ArrayList<>();
     for (AttachedContainer c : containers.get()) {

@@ -90,7 +90,8 @@ class ExecServiceTest {
     ContainerRecord r = record(config("1000:1000", List.of("A=container", "B=2"), "/srv"));
     ImageConfig.Config ic = new ImageConfig.Config("0", null, List.of("A=image", "PATH=/bin"), null, null, null, "/img", null, null);
     ExecSpec spec = ExecService.execSpec(r, ic, List.of(), request(List.of("ls")));
-    assertEquals(new ExecSpec(List.of("ls"), List.of("PATH=/bin", "A=container", "HOSTNAME=0123456789ab", "B=2"), "/srv", 1000, 1000), spec);
+    assertEquals(new ExecSpec(List.of("ls"), List.of("PATH=/bin", "A=container", "HOSTNAME=0123456789ab", "B=2"), "/srv", 1000, 1000,
+        List.of(1000)), spec);
   }
 
   @Test
@@ -103,6 +104,7 @@ class ExecServiceTest {
     ExecSpec spec = ExecService.execSpec(r, ImageConfig.Config.empty(), List.of(layer), req);
     assertEquals(33, spec.uid());
     assertEquals(44, spec.gid());
+    assertEquals(List.of(44), spec.additionalGids(), "the primary group; no /etc/group lists app");
     assertEquals("/tmp", spec.workingDir());
     assertEquals(List.of(ProcessArgs.DEFAULT_PATH, "HOSTNAME=0123456789ab", "A=exec"), spec.env());
   }

@@ -45,4 +45,12 @@ class ResolvConfTest {
   void forContainer_alwaysEndsWithNewline() {
     assertEquals("nameserver 10.0.0.2\n", ResolvConf.forContainer("nameserver 10.0.0.2"));
   }
+
+  @Test
+  void forContainer_dnsSearchOptions_replaceTheHosts() {
+    String host = "search corp.example\nnameserver 10.0.0.2\noptions ndots:2\n";
+    assertEquals("nameserver 10.9.9.9\nsearch example.test\noptions timeout:1\n",
+        ResolvConf.forContainer(host, java.util.List.of("10.9.9.9"), java.util.List.of("example.test"), java.util.List.of("timeout:1")));
+    assertEquals(host, ResolvConf.forContainer(host, java.util.List.of(), java.util.List.of(), java.util.List.of()));
+  }
 }

@@ -23,6 +23,9 @@ public interface CgroupManager {
     }
   }
 
+  /** The cgroup's resource use now; a counter the hierarchy does not have reads 0. */
+  CgroupStats stats(ContainerCgroup cgroup);
+
   /** How many processes the kernel's OOM killer has killed in the cgroup (0 when unknown). */
   long oomKills(ContainerCgroup cgroup);
 

@@ -83,4 +83,25 @@ public final class CgroupV1Manager extends AbstractCgroupManager {
   public long oomKills(ContainerCgroup cgroup) {
     return cgroup.dirFor("memory").map(d -> CgroupFiles.readKey(d.resolve("memory.oom_control"), "oom_kill")).orElse(0L);
   }
+
+  @Override
+  public CgroupStats stats(ContainerCgroup cgroup) {
+    java.util.Optional<java.nio.file.Path> memory = cgroup.dirFor("memory");
+    long usage = memory.map(d -> number(d.resolve("memory.usage_in_bytes"))).orElse(0L);
+    long cache = memory.map(d -> CgroupFiles.readKey(d.resolve("memory.stat"), "total_inactive_file")).orElse(0L);
+    long limit = memory.map(d -> number(d.resolve("memory.limit_in_bytes"))).orElse(0L);
+    long cpu = cgroup.dirFor("cpuacct").map(d -> number(d.resolve("cpuacct.usage"))).orElse(0L);
+    long pids = cgroup.dirFor("pids").map(d -> number(d.resolve("pids.current"))).orElse(0L);
+    // v1 says "no limit" with a huge number (PAGE_COUNTER_MAX pages)
+    return new CgroupStats(usage, cache, limit >= Long.MAX_VALUE / 2 ? 0 : limit, cpu, pids);
+  }
+
+  static long number(java.nio.file.Path file) {
+    String text = CgroupFiles.readOrEmpty(file).strip();
+    try {
+      return text.isEmpty() || text.equals("max") ? 0 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
 }

@@ -89,4 +89,14 @@ public final class CgroupV2Manager extends AbstractCgroupManager {
   public long oomKills(ContainerCgroup cgroup) {
     return CgroupFiles.readKey(cgroup.dirs().get(0).path().resolve("memory.events"), "oom_kill");
   }
+
+  @Override
+  public CgroupStats stats(ContainerCgroup cgroup) {
+    java.nio.file.Path d = cgroup.dirs().get(0).path();
+    return new CgroupStats(CgroupV1Manager.number(d.resolve("memory.current")),
+        CgroupFiles.readKey(d.resolve("memory.stat"), "inactive_file"),
+        CgroupV1Manager.number(d.resolve("memory.max")),
+        CgroupFiles.readKey(d.resolve("cpu.stat"), "usage_usec") * 1000,
+        CgroupV1Manager.number(d.resolve("pids.current")));
+  }
 }

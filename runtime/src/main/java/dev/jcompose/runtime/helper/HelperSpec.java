@@ -10,6 +10,13 @@ import java.util.Objects;
  * writes it; the keys are documented there and at the top of {@code jc-helper.c}.
  *
  * @param seccompFilter a classic BPF program (struct sock_filter[], x86_64 layout) in hex; empty: none
+ * @param readonlyRootfs remount the root filesystem read-only once everything is mounted
+ * @param shmSize       bytes of the /dev/shm tmpfs; 0: the helper's 64 MiB
+ * @param sysctls       path below /proc/sys (net/ipv4/ip_forward) to value, written in the container's namespaces
+ * @param rlimits       setrlimit(2) before exec
+ * @param groups        setgroups(2), the primary group included; empty: the primary group only
+ * @param oomScoreAdj   written to /proc/self/oom_score_adj; null: inherited
+ * @param sharedNamespaces "TYPE" (the helper's own, i.e. the host's) or "TYPE\tPATH" (setns to PATH), TYPE net, ipc or pid
  */
 public record HelperSpec(
     List<Path> lowerDirs,
@@ -30,7 +37,34 @@ public record HelperSpec(
     boolean init,
     String seccompFilter,
     Path logFile,
-    Path exitFile) {
+    Path exitFile,
+    boolean readonlyRootfs,
+    long shmSize,
+    java.util.Map<String, String> sysctls,
+    List<HelperRlimit> rlimits,
+    List<Integer> groups,
+    Integer oomScoreAdj,
+    List<String> sharedNamespaces) {
+
+  /** With only new namespaces (no {@code sharens} lines). */
+  public HelperSpec(List<Path> lowerDirs, Path upperDir, Path workDir, Path mergedDir, String hostname, String workingDir,
+      int uid, int gid, List<String> args, List<String> env, List<HelperMount> mounts, List<String> maskedPaths,
+      List<String> readonlyPaths, long capabilities, boolean newNetwork, boolean init, String seccompFilter, Path logFile,
+      Path exitFile, boolean readonlyRootfs, long shmSize, java.util.Map<String, String> sysctls, List<HelperRlimit> rlimits,
+      List<Integer> groups, Integer oomScoreAdj) {
+    this(lowerDirs, upperDir, workDir, mergedDir, hostname, workingDir, uid, gid, args, env, mounts, maskedPaths, readonlyPaths,
+        capabilities, newNetwork, init, seccompFilter, logFile, exitFile, readonlyRootfs, shmSize, sysctls, rlimits, groups,
+        oomScoreAdj, List.of());
+  }
+
+  /** Without the options of {@code RuntimeOptions}: Docker's defaults. */
+  public HelperSpec(List<Path> lowerDirs, Path upperDir, Path workDir, Path mergedDir, String hostname, String workingDir,
+      int uid, int gid, List<String> args, List<String> env, List<HelperMount> mounts, List<String> maskedPaths,
+      List<String> readonlyPaths, long capabilities, boolean newNetwork, boolean init, String seccompFilter, Path logFile,
+      Path exitFile) {
+    this(lowerDirs, upperDir, workDir, mergedDir, hostname, workingDir, uid, gid, args, env, mounts, maskedPaths, readonlyPaths,
+        capabilities, newNetwork, init, seccompFilter, logFile, exitFile, false, 0, java.util.Map.of(), List.of(), List.of(), null);
+  }
 
   public HelperSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -39,6 +73,10 @@ public record HelperSpec(
     mounts = List.copyOf(mounts);
     maskedPaths = List.copyOf(maskedPaths);
     readonlyPaths = List.copyOf(readonlyPaths);
+    sysctls = sysctls == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sysctls));
+    rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+    sharedNamespaces = sharedNamespaces == null ? List.of() : List.copyOf(sharedNamespaces);
     Objects.requireNonNull(upperDir, "upperDir");
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(mergedDir, "mergedDir");

@@ -34,17 +34,26 @@ import java.util.List;
  * log=PATH        json-file log                 exit=PATH    exit status file
  * pid=N           exec: host pid of the container's init, whose namespaces are joined
  * cgroup=PATH     exec: a cgroup.procs file the command joins (repeated)
+ * rootro=1        remount the root filesystem read-only after set-up (ReadonlyRootfs); absent: rw
+ * shmsize=BYTES   size of the /dev/shm tmpfs; absent: 64 MiB
+ * sysctl=PATH=V   write V to /proc/sys/PATH in the container's namespaces (repeated)
+ * rlimit=R:S:H    setrlimit(R, {S, H}) before exec, unlimited as 18446744073709551615 (repeated)
+ * group=N         supplementary group, setgroups(2) (repeated); absent: the primary group only
+ * oomscoreadj=N   written to /proc/self/oom_score_adj; absent: inherited
+ * sharens=TYPE[\tPATH]  TYPE (net, ipc, pid) is not new: with PATH, setns(2) to it before the clone
+ *                 (another container's /proc/PID/ns/TYPE); without, the helper's own (the host's) (repeated)
  * </pre>
  *
  * <p>{@code jc-helper exec SPECFILE} reads a {@link HelperExecSpec}: pid, cgroup, cwd, uid, gid,
- * arg, env, caps and seccomp.
+ * arg, env, caps, seccomp, group, rlimit and oomscoreadj.
  */
 public final class HelperSpecFile {
 
   /** The keys, in the order they are written. */
   public static final List<String> KEYS = List.of(
       "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
-      "mount", "mask", "readonly", "caps", "netns", "init", "seccomp", "log", "exit", "pid", "cgroup");
+      "mount", "mask", "readonly", "caps", "netns", "init", "seccomp", "log", "exit", "pid", "cgroup",
+      "rootro", "shmsize", "sysctl", "rlimit", "group", "oomscoreadj", "sharens");
 
   private HelperSpecFile() {}
 
@@ -89,6 +98,26 @@ public final class HelperSpecFile {
     out.add("seccomp", "seccompFilter", spec.seccompFilter());
     out.add("log", "logFile", spec.logFile().toString());
     out.add("exit", "exitFile", spec.exitFile().toString());
+    if (spec.readonlyRootfs()) {
+      out.add("rootro", "readonlyRootfs", "1");
+    }
+    if (spec.shmSize() > 0) {
+      out.add("shmsize", "shmSize", Long.toString(spec.shmSize()));
+    }
+    spec.sysctls().forEach((path, value) -> {
+      if (path.isEmpty() || path.contains("=") || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+        throw new IllegalArgumentException("sysctls: \"" + path + "\" is not a relative path below /proc/sys");
+      }
+      out.add("sysctl", "sysctls[" + path + "]", path + "=" + value);
+    });
+    spec.rlimits().forEach(r -> out.add("rlimit", "rlimits", r.render()));
+    spec.groups().forEach(g -> out.add("group", "groups", Integer.toUnsignedString(g)));
+    if (spec.oomScoreAdj() != null) {
+      out.add("oomscoreadj", "oomScoreAdj", Integer.toString(spec.oomScoreAdj()));
+    }
+    for (int i = 0; i < spec.sharedNamespaces().size(); i++) {
+      out.add("sharens", "sharedNamespaces[" + i + "]", spec.sharedNamespaces().get(i));
+    }
     return out.toString();
   }
 
@@ -110,6 +139,11 @@ public final class HelperSpecFile {
     }
     out.add("caps", "capabilities", Long.toHexString(spec.capabilities()));
     out.add("seccomp", "seccompFilter", spec.seccompFilter());
+    spec.rlimits().forEach(r -> out.add("rlimit", "rlimits", r.render()));
+    spec.groups().forEach(g -> out.add("group", "groups", Integer.toUnsignedString(g)));
+    if (spec.oomScoreAdj() != null) {
+      out.add("oomscoreadj", "oomScoreAdj", Integer.toString(spec.oomScoreAdj()));
+    }
     return out.toString();
   }
 
