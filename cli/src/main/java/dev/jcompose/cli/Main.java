@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 /** {@code jcompose}: Docker Compose's commands, on jcompose's own engine. */
 @Command(name = "jcompose", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Define and run multi-container applications, on jcompose's own container engine.",
-    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class, dev.jcompose.cli.commands.PushCommand.class, dev.jcompose.cli.commands.ImagesCommand.class, dev.jcompose.cli.commands.BuildCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class, dev.jcompose.cli.commands.PushCommand.class, dev.jcompose.cli.commands.ImagesCommand.class, dev.jcompose.cli.commands.BuildCommand.class, dev.jcompose.cli.commands.StatsCommand.class,
         CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
         LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.EventsCommand.class, dev.jcompose.cli.commands.PortCommand.class, dev.jcompose.cli.commands.TopCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
         dev.jcompose.cli.commands.RunCommand.class,

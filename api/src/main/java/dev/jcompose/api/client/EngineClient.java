@@ -88,6 +88,11 @@ public final class EngineClient {
     return call("GET", "/containers/" + enc(id) + "/top", null, new TypeReference<Map<String, Object>>() {});
   }
 
+  /** {@code GET /containers/{id}/stats?stream=false}: one sample of CPU, memory and processes, in Docker's shape. */
+  public com.fasterxml.jackson.databind.JsonNode containerStats(String id) {
+    return call("GET", "/containers/" + enc(id) + "/stats?stream=false", null, com.fasterxml.jackson.databind.JsonNode.class);
+  }
+
   public ContainerInspect inspectContainer(String id) {
     return call("GET", "/containers/" + enc(id) + "/json", null, ContainerInspect.class);
   }
