@@ -119,6 +119,7 @@ class BuildTest {
     assertTrue(r.stderr().contains("service \"app\" failed to build: Step 3/3 (.dockerfile."), r.all());
     assertTrue(r.stderr().contains(":3) RUN: the command '/bin/sh -c echo about to fail >&2 && exit 7' returned a non-zero code: 7"), r.all());
     assertTrue(r.stdout().contains("about to fail"), "the step's output is shown:\n" + r.all());
+    assertTrue(r.stderr().contains("Nothing of the project was created."), r.all());
     assertEquals("", jc.ok(dir, "ps", "-a", "-q").stdout().strip(), "no container was created");
   }
 

@@ -86,6 +86,21 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
     return main.global;
   }
 
+  /** What a failed {@code up} says about what it leaves: the project's containers and networks, if it has any. */
+  private static String leftBehind(EngineClient engine, String project) {
+    try {
+      int containers = engine.listContainers(true, java.util.List.of(dev.jcompose.cli.compose.ComposeLabels.project(project))).size();
+      int networks = engine.listNetworks(java.util.List.of(dev.jcompose.cli.compose.ComposeLabels.project(project))).size();
+      if (containers == 0 && networks == 0) {
+        return "\nNothing of the project was created.";
+      }
+      return "\nThe project is partly up (" + containers + " container" + (containers == 1 ? "" : "s") + ", " + networks + " network"
+          + (networks == 1 ? "" : "s") + "): what was created is kept, `jcompose down` removes it.";
+    } catch (RuntimeException e) {
+      return "\nThe project may be partly up: what was created is kept, `jcompose down` removes it.";
+    }
+  }
+
   @Override
   public Integer call() {
     if (exitCodeFrom != null) {
@@ -116,7 +131,7 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
           CreateCommand.recreate(forceRecreate, noRecreate), scale, timeout, !noStart, renewAnonVolumes);
     } catch (RuntimeException e) {
       String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
-      throw new UserFacingException(why + "\nThe project is partly up: what was created is kept, `jcompose down` removes it.", e);
+      throw new UserFacingException(why + leftBehind(engine, project.name()), e);
     }
     if (exitCodeFrom != null && !selected.contains(exitCodeFrom)) {
       throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service in what `up` started");
