@@ -44,11 +44,12 @@ final class JcomposeRunner {
 
   Result run(Path workDir, String... args) throws IOException, InterruptedException {
     String version = "0.1.0-SNAPSHOT";
+    Path jars = Jars.copied(repo);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", repo.resolve("cli/target/jcompose-cli-" + version + ".jar") + ":" + repo.resolve("cli/target/lib") + "/*",
-        "-Djcompose.engine.classpath=" + repo.resolve("engine/target/jcompose-engine-" + version + ".jar") + ":"
-            + repo.resolve("engine/target/lib") + "/*",
+        "-cp", jars.resolve("cli/jcompose-cli-" + version + ".jar") + ":" + jars.resolve("cli/lib") + "/*",
+        "-Djcompose.engine.classpath=" + jars.resolve("engine/jcompose-engine-" + version + ".jar") + ":"
+            + jars.resolve("engine/lib") + "/*",
         "dev.jcompose.cli.Main", "--root", root.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
@@ -74,5 +75,45 @@ final class JcomposeRunner {
       throw new AssertionError("jcompose " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.all());
     }
     return r;
+  }
+
+  /**
+   * The CLI and engine jars, copied once per test JVM: an engine started by a test keeps loading
+   * classes from them, and a rebuild of the work tree meanwhile (another build on the machine)
+   * must not pull them from under it.
+   */
+  static final class Jars {
+    private static Path copy;
+
+    private Jars() {}
+
+    static synchronized Path copied(Path repo) throws IOException {
+      if (copy == null) {
+        Path dir = Files.createTempDirectory("jcompose-jars-");
+        for (String module : List.of("cli", "engine")) {
+          Path target = repo.resolve(module).resolve("target");
+          Path to = Files.createDirectories(dir.resolve(module).resolve("lib"));
+          try (var jars = Files.list(target)) {
+            for (Path j : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+              Files.copy(j, dir.resolve(module).resolve(j.getFileName()));
+            }
+          }
+          try (var libs = Files.list(target.resolve("lib"))) {
+            for (Path j : libs.toList()) {
+              Files.copy(j, to.resolve(j.getFileName()));
+            }
+          }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            dev.jcompose.linux.FileTrees.deleteTree(dir);
+          } catch (IOException ignored) {
+            // a leftover copy in the temp dir is harmless
+          }
+        }));
+        copy = dir;
+      }
+      return copy;
+    }
   }
 }
