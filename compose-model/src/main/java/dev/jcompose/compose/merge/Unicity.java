@@ -24,6 +24,23 @@ final class Unicity {
     private static final TreePath CONFIGS = TreePath.of("services.*.configs");
     private static final TreePath DEVICES = TreePath.of("services.*.devices");
 
+    /**
+     * The lists of plain values that hold a set (compose-go's {@code unique} paths); any other
+     * list — {@code command}, {@code entrypoint}, {@code healthcheck.test} — keeps every item in
+     * order, repeats included ({@code ["psql", "-v", "a=1", "-v", "b=2"]}).
+     */
+    private static final List<TreePath> SCALAR_SETS = java.util.stream.Stream.of(
+            "services.*.cap_add", "services.*.cap_drop", "services.*.dns", "services.*.dns_opt", "services.*.dns_search",
+            "services.*.expose", "services.*.links", "services.*.external_links", "services.*.networks.*.aliases",
+            "services.*.networks.*.link_local_ips", "services.*.profiles", "services.*.tmpfs", "services.*.volumes_from",
+            "services.*.extra_hosts", "services.*.build.tags", "services.*.build.platforms", "services.*.build.cache_from",
+            "services.*.build.cache_to", "services.*.build.extra_hosts", "services.*.security_opt", "services.*.group_add",
+            "services.*.env_file", "services.*.ports", "services.*.volumes", "services.*.secrets", "services.*.configs",
+            "services.*.devices", "services.*.device_cgroup_rules", "services.*.labels", "services.*.environment",
+            "services.*.annotations", "services.*.build.args", "services.*.build.labels", "services.*.sysctls",
+            "services.*.deploy.labels", "networks.*.labels", "volumes.*.labels")
+        .map(TreePath::of).toList();
+
     private Unicity() {
     }
 
@@ -46,7 +63,7 @@ final class Unicity {
 
     private static String key(Node item, TreePath path) {
         if (Nodes.isScalar(item)) {
-            return Nodes.text(item);
+            return SCALAR_SETS.stream().anyMatch(path::matches) ? Nodes.text(item) : null;
         }
         if (!(item instanceof MappingNode mapping)) {
             return null;

@@ -51,6 +51,16 @@ class MergerTest {
     }
 
     @Test
+    void testMerge_repeatedItemsOfCommandEntrypointAndTestAreKept_setsAreDeduplicated() {
+        MappingNode web = web("    entrypoint: [psql, -v, a=1, -v, b=2]\n    command: [-n, '1', -n, '2']\n"
+                + "    healthcheck: {test: [CMD, x, x]}\n    cap_add: [NET_ADMIN, NET_ADMIN]\n");
+        assertEquals(List.of("psql", "-v", "a=1", "-v", "b=2"), texts(Nodes.get(web, "entrypoint")));
+        assertEquals(List.of("-n", "1", "-n", "2"), texts(Nodes.get(web, "command")));
+        assertEquals(List.of("CMD", "x", "x"), texts(Nodes.get(Nodes.getMapping(web, "healthcheck"), "test")));
+        assertEquals(List.of("NET_ADMIN"), texts(Nodes.get(web, "cap_add")));
+    }
+
+    @Test
     void testMerge_portsAreUniqueByIpPublishedTargetProtocol() {
         MappingNode web = web("    ports: [\"80:80\", \"443:443\", \"53:53/udp\"]\n",
                 "    ports: [\"80:80/tcp\", \"53:53\", \"127.0.0.1:80:80\"]\n");
