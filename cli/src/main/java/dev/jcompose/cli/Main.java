@@ -25,8 +25,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jcompose", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "Define and run multi-container applications, on jcompose's own container engine.",
     subcommands = {UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, dev.jcompose.cli.commands.ConfigCommand.class, ImageCommand.class, PullCommand.class, dev.jcompose.cli.commands.PushCommand.class, dev.jcompose.cli.commands.ImagesCommand.class, dev.jcompose.cli.commands.BuildCommand.class, dev.jcompose.cli.commands.StatsCommand.class,
-        CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, RmCommand.class,
-        LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.EventsCommand.class, dev.jcompose.cli.commands.PortCommand.class, dev.jcompose.cli.commands.TopCommand.class, dev.jcompose.cli.commands.ExecCommand.class,
+        CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class, dev.jcompose.cli.commands.PauseCommand.class, dev.jcompose.cli.commands.UnpauseCommand.class, RmCommand.class,
+        LsCommand.class, WaitCommand.class, VolumeCommand.class, dev.jcompose.cli.commands.EventsCommand.class, dev.jcompose.cli.commands.PortCommand.class, dev.jcompose.cli.commands.TopCommand.class, dev.jcompose.cli.commands.ExecCommand.class, dev.jcompose.cli.commands.CopyCommand.class,
         dev.jcompose.cli.commands.RunCommand.class,
         EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -58,10 +58,28 @@ final class Routes {
       containers.kill(q.param("id"), q.query("signal"));
       return ApiResponse.noContent();
     });
+    r.add("POST", "/containers/{id}/pause", q -> {
+      containers.pause(q.param("id"));
+      return ApiResponse.noContent();
+    });
+    r.add("POST", "/containers/{id}/unpause", q -> {
+      containers.unpause(q.param("id"));
+      return ApiResponse.noContent();
+    });
     r.add("POST", "/containers/{id}/wait", q -> ApiResponse.ok(Map.of("StatusCode", containers.waitFor(q.param("id")))));
     r.add("DELETE", "/containers/{id}", q -> {
       containers.remove(q.param("id"), q.flag("force"), q.flag("v"));
       return ApiResponse.noContent();
+    });
+    r.add("HEAD", "/containers/{id}/archive", q -> containers.archive().stat(q.param("id"), q.query("path")));
+    r.add("GET", "/containers/{id}/archive", q -> containers.archive().get(q.param("id"), q.query("path")));
+    r.add("PUT", "/containers/{id}/archive", q -> {
+      try (InputStream in = q.body().open()) {
+        containers.archive().put(q.param("id"), q.query("path"), q.flag("noOverwriteDirNonDir"), q.flag("copyUIDGID"), in);
+      } catch (IOException e) {
+        throw new ApiException(500, "reading the uploaded archive failed: " + e.getMessage(), e);
+      }
+      return ApiResponse.ok(null);
     });
     r.add("GET", "/containers/{id}/logs", q -> logs.stream(containers.require(q.param("id")), q.flag("follow"), q.query("tail", "all"),
         q.flag("timestamps"), q.flag("stdout") || q.query("stdout") == null, q.flag("stderr") || q.query("stderr") == null));

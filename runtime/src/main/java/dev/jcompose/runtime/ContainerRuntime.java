@@ -230,28 +230,95 @@ public final class ContainerRuntime {
     }
   }
 
+  /**
+   * Freezes every process of the container whose state dir is {@code stateDir} ({@code docker pause}):
+   * returns once the kernel reports the cgroup frozen.
+   *
+   * @throws ContainerStateException when it has no cgroup (it is not running), or it could not be frozen
+   */
+  public void pause(Path stateDir) {
+    freeze(stateDir, true);
+  }
+
+  /** Thaws the container frozen by {@link #pause(Path)} ({@code docker unpause}). */
+  public void resume(Path stateDir) {
+    freeze(stateDir, false);
+  }
+
+  /** Whether the container's cgroup is frozen now; false when it has none. */
+  public boolean isPaused(Path stateDir) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    try {
+      return cgroups.isFrozen(ContainerCgroup.parse(Files.readString(files.cgroupFile())));
+    } catch (IOException | CgroupException e) {
+      return false;
+    }
+  }
+
+  private void freeze(Path stateDir, boolean frozen) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    ContainerCgroup cgroup;
+    try {
+      cgroup = ContainerCgroup.parse(Files.readString(files.cgroupFile()));
+    } catch (IOException e) {
+      throw new ContainerStateException("the container in " + stateDir + " has no readable cgroup (is it running?): " + e.getMessage(), e);
+    }
+    try {
+      cgroups.freeze(cgroup, frozen);
+    } catch (CgroupException e) {
+      throw new ContainerStateException(e.getMessage(), e);
+    }
+  }
+
   /** Sends {@code signal} to host process {@code pid} (a container's init); false when it has exited already. */
   public boolean kill(long pid, int signal) {
     return Signals.send(pid, signal);
   }
 
   /**
+   * Gives back what an exited container held — its cgroup, and any process left in it — but keeps
+   * its writable layer (the upper dir), so that files it wrote are there when it starts again,
+   * as with {@code docker stop} / {@code docker start}. Idempotent.
+   */
+  public void release(String id, Path stateDir) {
+    cleanup(id, stateDir, false);
+  }
+
+  /**
    * Removes the container's cgroup and its rootfs dirs (upper, work, merged); keeps the log,
-   * the exit status and the spec. Call it once the container has exited. Idempotent.
+   * the exit status and the spec. Call it once the container has exited and its files are no
+   * longer wanted (a build step whose upper dir was taken, a container that never started). Idempotent.
    */
   public void cleanup(String id, Path stateDir) {
+    cleanup(id, stateDir, true);
+  }
+
+  private void cleanup(String id, Path stateDir, boolean removeRootfs) {
     ContainerFiles files = ContainerFiles.of(stateDir);
     try {
       ContainerCgroup cgroup = Files.exists(files.cgroupFile())
           ? ContainerCgroup.parse(Files.readString(files.cgroupFile()))
           : cgroups.locate(id);
+      thawQuietly(cgroup); // frozen tasks (v1) do not die of SIGKILL until thawed
       killLeftovers(cgroup);
       cgroups.remove(cgroup); // fails while processes are left, which keeps the rootfs of a running container
       Files.deleteIfExists(files.cgroupFile());
-      RootfsDirs.remove(files);
+      if (removeRootfs) {
+        RootfsDirs.remove(files);
+      }
     } catch (CgroupException | IOException e) {
       throw new RuntimeSetupException(id, "clean up", String.valueOf(e.getMessage()),
           "Make sure the container has exited, then call cleanup again", e);
+    }
+  }
+
+  private void thawQuietly(ContainerCgroup cgroup) {
+    try {
+      if (cgroups.isFrozen(cgroup)) {
+        cgroups.freeze(cgroup, false);
+      }
+    } catch (CgroupException e) {
+      // the cgroup is gone already, or has no freezer: nothing is frozen there
     }
   }
 

@@ -79,6 +79,15 @@ public final class EngineClient {
     call("POST", "/containers/" + enc(id) + "/kill" + (signal == null ? "" : "?signal=" + enc(signal)), null, Void.class);
   }
 
+  /** {@code POST /containers/{id}/pause}: freezes every process of the container. */
+  public void pauseContainer(String id) {
+    call("POST", "/containers/" + enc(id) + "/pause", null, Void.class);
+  }
+
+  public void unpauseContainer(String id) {
+    call("POST", "/containers/" + enc(id) + "/unpause", null, Void.class);
+  }
+
   public void removeContainer(String id, boolean force, boolean removeVolumes) {
     call("DELETE", "/containers/" + enc(id) + "?force=" + force + "&v=" + removeVolumes, null, Void.class);
   }
@@ -423,6 +432,70 @@ public final class EngineClient {
       return out;
     } catch (IOException e) {
       throw unavailable(e);
+    }
+  }
+
+  // ---- archive (docker cp) ----
+
+  /** Docker's {@code types.ContainerPathStat}, from the {@code X-Docker-Container-Path-Stat} header; {@code mode} is a Go os.FileMode. */
+  public record PathStat(String name, long size, long mode, String mtime, String linkTarget) {
+    public boolean isDir() {
+      return (mode & (1L << 31)) != 0;
+    }
+
+    public boolean isSymlink() {
+      return (mode & (1L << 27)) != 0;
+    }
+  }
+
+  /** {@code HEAD /containers/{id}/archive?path=P}. */
+  public PathStat statContainerPath(String id, String path) {
+    try (UnixHttpTransport.Response r = open("HEAD", "/containers/" + enc(id) + "/archive?path=" + enc(path), null)) {
+      return pathStat(r);
+    } catch (EngineApiException e) {
+      if (e.getMessage() == null || e.getMessage().isBlank()) { // a HEAD answer has no body to say why
+        throw new EngineApiException(e.status(), e.status() == 404 ? "Could not find the file " + path + " in container " + id
+            : "stat of " + path + " in container " + id + " failed with HTTP status " + e.status());
+      }
+      throw e;
+    }
+  }
+
+  /** {@code GET /containers/{id}/archive?path=P}: writes the tar to {@code out}; returns P's stat. */
+  public PathStat copyFromContainer(String id, String path, java.io.OutputStream out) {
+    try (UnixHttpTransport.Response r = open("GET", "/containers/" + enc(id) + "/archive?path=" + enc(path), null)) {
+      PathStat stat = pathStat(r);
+      r.body().transferTo(out);
+      return stat;
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying " + path + " out of container " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code PUT /containers/{id}/archive?path=DIR}: extracts the tar {@code tarball} into the existing directory DIR. */
+  public void copyToContainer(String id, String dir, Path tarball, boolean copyUidGid, boolean allowOverwriteDirWithFile) {
+    String q = "/containers/" + enc(id) + "/archive?path=" + enc(dir) + "&noOverwriteDirNonDir=" + !allowOverwriteDirWithFile
+        + "&copyUIDGID=" + copyUidGid;
+    try (InputStream in = Files.newInputStream(tarball);
+         UnixHttpTransport.Response r = transport.send("PUT", API_PREFIX + q, "application/x-tar", in, Files.size(tarball))) {
+      byte[] body = r.readAll();
+      if (r.status() >= 300) {
+        throw error(r.status(), body);
+      }
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static PathStat pathStat(UnixHttpTransport.Response r) {
+    String h = r.header("X-Docker-Container-Path-Stat");
+    if (h == null || h.isEmpty()) {
+      return null;
+    }
+    try {
+      return JSON.readValue(java.util.Base64.getDecoder().decode(h), PathStat.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UncheckedIOException(new IOException("the engine's X-Docker-Container-Path-Stat header is not valid: " + e.getMessage(), e));
     }
   }
 

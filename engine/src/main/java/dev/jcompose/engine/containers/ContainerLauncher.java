@@ -169,7 +169,7 @@ final class ContainerLauncher {
     ContainerRecord r = c.record();
     undoNetwork(r.id(), r.endpoints(), hasRunningJoiners(r));
     try {
-      runtime.cleanup(r.id(), c.stateDir());
+      runtime.release(r.id(), c.stateDir()); // the writable layer stays until the container is removed, as in Docker
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cleaning up after container " + r.name() + " failed", e);
     }

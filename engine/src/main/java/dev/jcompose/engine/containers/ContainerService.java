@@ -56,6 +56,7 @@ public final class ContainerService {
   private final ContainerLauncher launcher;
   private final MountPlanner mounts;
   private final PortPublisher ports;
+  private final ContainerRuntime runtime;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
   private volatile dev.jcompose.engine.events.EventBus events = new dev.jcompose.engine.events.EventBus();
   private final HealthChecks health;
@@ -73,6 +74,7 @@ public final class ContainerService {
     this.volumes = volumes;
     this.mounts = new MountPlanner(volumes);
     this.ports = new PortPublisher(driver);
+    this.runtime = runtime;
     this.launcher = new ContainerLauncher(runtime, networks, mounts, ports, this::peersOf);
     this.launcher.setContainers(this::require, containers::values);
     this.health = new HealthChecks(runtime, id -> images.require(id),
@@ -81,6 +83,14 @@ public final class ContainerService {
       containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
     }
     networks.setContainers(this::attached);
+    this.archive = new ContainerArchive(this, images, volumes, stateRoot.resolve("archive-mounts"));
+  }
+
+  private final ContainerArchive archive;
+
+  /** {@code /containers/{id}/archive}: docker cp. */
+  public ContainerArchive archive() {
+    return archive;
   }
 
   public void setEvents(dev.jcompose.engine.events.EventBus events) {
@@ -100,6 +110,10 @@ public final class ContainerService {
     for (Container c : containers.values()) {
       synchronized (c) {
         if (c.record().state().isRunning()) {
+          boolean frozen = runtime.isPaused(c.stateDir()); // paused before the engine stopped: stays paused
+          if (frozen != c.record().state().paused()) {
+            c.update(c.record().withState(c.record().state().withPaused(frozen)));
+          }
           watch(c, launcher.reattach(c));
         } else if (c.record().config().hostConfig() != null && !c.record().state().status().equals("created")
             && RestartPolicies.startsWithEngine(c.record().config().hostConfig().restartPolicy(), c.record().state().manuallyStopped())) {
@@ -213,6 +227,7 @@ public final class ContainerService {
   public void start(String idOrName) {
     Container c = require(idOrName);
     synchronized (c) {
+      PauseRules.checkStart(c.record().state());
       if (c.record().state().isRunning()) {
         throw ApiException.notModified();
       }
@@ -323,6 +338,7 @@ public final class ContainerService {
       signal = SignalNames.parse(cfg.stopSignal());
     }
     launcher.signal(running, signal);
+    thawAfterSignal(c, running); // as dockerd: the signal is delivered once the container is thawed
     if (!awaitExit(running, Duration.ofSeconds(Math.max(timeout, 0)))) {
       LOG.info("container " + c.record().name() + " did not stop within " + timeout + " s; killing it");
       launcher.signal(running, 9);
@@ -357,10 +373,66 @@ public final class ContainerService {
       stoppedByUser(c); // as Docker: a kill through the API is a deliberate stop for the restart policy
     }
     launcher.signal(running, signal);
+    if (PauseRules.thawsOnKill(signal, c.record().config().stopSignal())) {
+      thawAfterSignal(c, running);
+    }
     event(c.record(), "kill", Map.of("signal", Integer.toString(signal)));
     if (signal == 9) {
       awaitExit(running, Duration.ofSeconds(30));
       awaitCleanup(c, running);
+    }
+  }
+
+  // ---- pause / unpause ----
+
+  /** {@code POST /containers/{id}/pause}: freezes the container's processes (its cgroup's freezer). */
+  public void pause(String idOrName) {
+    Container c = require(idOrName);
+    synchronized (c) {
+      RunState s = c.record().state();
+      String id = c.record().id();
+      PauseRules.checkPause(id, s, c.running() != null);
+      try {
+        runtime.pause(c.stateDir());
+      } catch (RuntimeException e) {
+        throw new ApiException(500, "Cannot pause container " + id + ": " + e.getMessage(), e);
+      }
+      c.update(c.record().withState(s.withPaused(true)));
+      event(c.record(), "pause", Map.of());
+    }
+  }
+
+  /** {@code POST /containers/{id}/unpause}. */
+  public void unpause(String idOrName) {
+    Container c = require(idOrName);
+    synchronized (c) {
+      RunState s = c.record().state();
+      String id = c.record().id();
+      PauseRules.checkUnpause(id, s, c.running() != null);
+      try {
+        runtime.resume(c.stateDir());
+      } catch (RuntimeException e) {
+        throw new ApiException(500, "Cannot unpause container " + id + ": " + e.getMessage(), e);
+      }
+      c.update(c.record().withState(s.withPaused(false)));
+      event(c.record(), "unpause", Map.of());
+    }
+  }
+
+  /** After stop's or kill's signal to a paused container: thaws it, so the signal is acted on. */
+  private void thawAfterSignal(Container c, RunningContainer running) {
+    synchronized (c) {
+      if (c.running() != running || !c.record().state().paused()) {
+        return;
+      }
+      try {
+        runtime.resume(c.stateDir());
+      } catch (RuntimeException e) {
+        LOG.warning("Cannot unpause container " + c.record().id() + ": " + e.getMessage());
+        return;
+      }
+      c.update(c.record().withState(c.record().state().withPaused(false)));
+      event(c.record(), "unpause", Map.of());
     }
   }
 
@@ -514,7 +586,7 @@ public final class ContainerService {
         .filter(r -> filters.matchesLabels(r.labels()))
         .filter(r -> filters.matchesAny("name", n -> r.name().contains(n.replaceFirst("^/", ""))))
         .filter(r -> filters.matchesAny("id", p -> r.id().startsWith(p)))
-        .filter(r -> filters.matchesAny("status", s -> s.equals(r.state().status())))
+        .filter(r -> filters.matchesAny("status", s -> s.equals(r.state().apiStatus())))
         .sorted(Comparator.comparing(ContainerRecord::created).reversed())
         .forEach(r -> out.add(summary(r)));
     return out;
@@ -528,7 +600,7 @@ public final class ContainerService {
     ContainerRecord r = require(idOrName).record();
     RunState s = r.state();
     List<String> argv = launcher.argvOf(r, images);
-    ContainerState state = new ContainerState(s.status(), s.isRunning(), false, s.status().equals("restarting"), s.oomKilled(), s.status().equals("dead"),
+    ContainerState state = new ContainerState(s.apiStatus(), s.isRunning(), s.isRunning() && s.paused(), s.status().equals("restarting"), s.oomKilled(), s.status().equals("dead"),
         s.pid(), s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()),
         c(idOrName).health() == null ? null : c(idOrName).health().toApi());
     Map<String, EndpointSettings> nets = new LinkedHashMap<>();
@@ -563,7 +635,7 @@ public final class ContainerService {
   private String healthSuffix(String id) {
     Container c = containers.get(id);
     HealthState h = c == null ? null : c.health();
-    if (h == null || !c.record().state().isRunning()) {
+    if (h == null || !c.record().state().isRunning() || c.record().state().paused()) {
       return "";
     }
     return h.status().equals(HealthState.STARTING) ? " (health: starting)" : " (" + h.status() + ")";
@@ -576,14 +648,14 @@ public final class ContainerService {
     r.endpoints().forEach((n, e) -> nets.put(n, new EndpointSettings(null, e.aliases(), e.networkId(), e.endpointId(), e.gateway(),
         e.ipAddress(), e.prefixLength(), e.macAddress())));
     return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(),
-        String.join(" ", launcher.argvOf(r, images)), r.created().getEpochSecond(), r.state().status(), statusText(r.state()) + healthSuffix(r.id()),
+        String.join(" ", launcher.argvOf(r, images)), r.created().getEpochSecond(), r.state().apiStatus(), statusText(r.state()) + healthSuffix(r.id()),
         ports, r.labels(), new ContainerSummary.SummaryNetworkSettings(nets));
   }
 
   /** Docker's human status: "Up 5 seconds", "Exited (0) 2 minutes ago", "Created". */
   static String statusText(RunState s) {
     return switch (s.status()) {
-      case "running" -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), Instant.now()));
+      case "running" -> "Up " + HumanDuration.of(Duration.between(s.startedAt(), Instant.now())) + (s.paused() ? " (Paused)" : "");
       case "exited" -> "Exited (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt(), Instant.now())) + " ago";
       case "created" -> "Created";
       case "restarting" -> "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt(), Instant.now())) + " ago";

@@ -224,6 +224,9 @@ public final class ExecService {
     if (running == null || !c.record().state().isRunning()) {
       throw ApiException.conflict("Container " + c.record().id() + " is not running: start it before exec");
     }
+    if (c.record().state().paused()) {
+      throw ApiException.conflict("Container " + c.record().id() + " is paused, unpause the container before exec");
+    }
     return running;
   }
 

@@ -117,6 +117,10 @@ final class HealthChecks {
       if (state.stopped() || running.exited().isDone()) {
         return;
       }
+      if (c.record().state().paused()) { // as dockerd: no probes while paused, the status stays what it was
+        schedule(c, running, h, state, started, nanos(h.interval(), DEFAULT_INTERVAL));
+        return;
+      }
       boolean inStart = Duration.between(started, Instant.now()).compareTo(nanos(h.startPeriod(), Duration.ZERO)) < 0;
       Health.Result r = probe(c, running, h);
       if (state.record(r, inStart, h.retries() == null || h.retries() <= 0 ? DEFAULT_RETRIES : h.retries()) && !state.stopped()) {

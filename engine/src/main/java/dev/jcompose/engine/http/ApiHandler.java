@@ -134,6 +134,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
   }
 
   private void respond(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
+    java.util.Map<String, String> extra = java.util.Map.of();
+    if (response instanceof ApiResponse.WithHeaders w) {
+      extra = w.headers();
+      response = w.response();
+    }
+    EXTRA_HEADERS.set(extra);
+    try {
+      respondWith(ctx, response, keepAlive);
+    } finally {
+      EXTRA_HEADERS.remove();
+    }
+  }
+
+  /** Headers of a {@link ApiResponse.WithHeaders} for the response being written on this worker thread. */
+  private static final ThreadLocal<java.util.Map<String, String>> EXTRA_HEADERS = ThreadLocal.withInitial(java.util.Map::of);
+
+  private void respondWith(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
     if (response instanceof ApiResponse.JsonBody j) {
       writeFull(ctx, j.status(), j.value() == null ? null : jsonBytes(j.value()), keepAlive);
     } else if (response instanceof ApiResponse.Text t) {
@@ -151,6 +168,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, s.contentType());
     head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    EXTRA_HEADERS.get().forEach((k, v) -> head.headers().set(k, v));
     ctx.writeAndFlush(head);
     OutputStream out = new OutputStream() {
       @Override
@@ -191,6 +209,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set("Api-Version", "1.41");
     r.headers().set(HttpHeaderNames.SERVER, "jcompose-engine");
+    EXTRA_HEADERS.get().forEach((k, v) -> r.headers().set(k, v));
     if (keepAlive) {
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(r);

@@ -13,6 +13,9 @@ public sealed interface ApiResponse {
   /** A chunked response; {@code writer} runs on a worker thread and may block (log following). */
   record Streaming(int status, String contentType, StreamWriter writer) implements ApiResponse {}
 
+  /** Another response with extra HTTP headers ({@code X-Docker-Container-Path-Stat}). */
+  record WithHeaders(java.util.Map<String, String> headers, ApiResponse response) implements ApiResponse {}
+
   @FunctionalInterface
   interface StreamWriter {
     void writeTo(OutputStream out) throws IOException;

@@ -84,6 +84,9 @@ abstract class AbstractCgroupManager implements CgroupManager {
     CgroupFiles.createDir(parent);
   }
 
+  /** How long freezing or thawing may take before it counts as failed (runc retries for about as long). */
+  static final long FREEZE_TIMEOUT_MILLIS = 5_000;
+
   abstract void writeLimits(ContainerCgroup cgroup, CgroupLimits limits);
 
   /** The directory for {@code controller}, or an error saying the host lacks it. */

@@ -85,6 +85,31 @@ final class CgroupFiles {
     }
   }
 
+  /**
+   * Polls {@code done} every few ms for up to {@code timeoutMillis}; false when it never held.
+   * Between polls it runs {@code retry} (e.g. writing FROZEN again, as runc does).
+   */
+  static boolean await(java.util.function.BooleanSupplier done, Runnable retry, long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    long pause = 1;
+    while (true) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CgroupException("interrupted while waiting for a cgroup's freezer", e);
+      }
+      pause = Math.min(pause * 2, 20);
+      retry.run();
+    }
+  }
+
   private static void sleep() {
     try {
       Thread.sleep(REMOVE_RETRY_MILLIS);

@@ -30,6 +30,18 @@ public interface CgroupManager {
   long oomKills(ContainerCgroup cgroup);
 
   /**
+   * Freezes ({@code docker pause}) or thaws the cgroup's processes. Freezing returns once the
+   * kernel reports every task frozen (v1 {@code freezer.state} reads {@code FROZEN}, v2
+   * {@code cgroup.events} says {@code frozen 1}); thawing once they run again.
+   *
+   * @throws CgroupException when the host has no freezer, or the cgroup did not reach the state in time
+   */
+  void freeze(ContainerCgroup cgroup, boolean frozen);
+
+  /** Whether the cgroup is frozen now (false when it cannot tell, e.g. no freezer or no cgroup). */
+  boolean isFrozen(ContainerCgroup cgroup);
+
+  /**
    * Removes the cgroup's directories (once its processes are gone), and the shared
    * {@code jcompose} parent when no other container uses it. Idempotent.
    */

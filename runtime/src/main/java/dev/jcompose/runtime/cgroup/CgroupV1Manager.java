@@ -80,6 +80,31 @@ public final class CgroupV1Manager extends AbstractCgroupManager {
   }
 
   @Override
+  public void freeze(ContainerCgroup cgroup, boolean frozen) {
+    Path state = require(cgroup, "freezer", (frozen ? "pause" : "unpause") + " (freezer)").resolve("freezer.state");
+    String want = frozen ? "FROZEN" : "THAWED";
+    CgroupFiles.write(state, want);
+    // FREEZING while tasks are still being stopped; writing FROZEN again nudges the kernel (runc does the same)
+    if (!CgroupFiles.await(() -> CgroupFiles.readOrEmpty(state).strip().equals(want), () -> CgroupFiles.write(state, want),
+        FREEZE_TIMEOUT_MILLIS)) {
+      String now = CgroupFiles.readOrEmpty(state).strip();
+      if (frozen) {
+        CgroupFiles.write(state, "THAWED"); // do not leave it half frozen
+      }
+      throw new CgroupException("the cgroup " + state.getParent() + " did not become " + want + " within "
+          + FREEZE_TIMEOUT_MILLIS + " ms (freezer.state: " + now + ")");
+    }
+  }
+
+  @Override
+  public boolean isFrozen(ContainerCgroup cgroup) {
+    return cgroup.dirFor("freezer")
+        .map(d -> !CgroupFiles.readOrEmpty(d.resolve("freezer.state")).strip().equals("THAWED")
+            && !CgroupFiles.readOrEmpty(d.resolve("freezer.state")).isBlank())
+        .orElse(false);
+  }
+
+  @Override
   public long oomKills(ContainerCgroup cgroup) {
     return cgroup.dirFor("memory").map(d -> CgroupFiles.readKey(d.resolve("memory.oom_control"), "oom_kill")).orElse(0L);
   }

@@ -86,6 +86,32 @@ public final class CgroupV2Manager extends AbstractCgroupManager {
   }
 
   @Override
+  public void freeze(ContainerCgroup cgroup, boolean frozen) {
+    Path dir = cgroup.dirs().get(0).path();
+    Path freeze = dir.resolve("cgroup.freeze");
+    if (!java.nio.file.Files.exists(freeze)) {
+      throw new CgroupException("cannot " + (frozen ? "pause" : "unpause") + ": " + freeze
+          + " does not exist (the cgroup v2 freezer needs Linux 5.2 or later)");
+    }
+    CgroupFiles.write(freeze, frozen ? "1" : "0");
+    long want = frozen ? 1 : 0;
+    if (!CgroupFiles.await(() -> CgroupFiles.readKey(dir.resolve("cgroup.events"), "frozen") == want, () -> { },
+        FREEZE_TIMEOUT_MILLIS)) {
+      if (frozen) {
+        CgroupFiles.write(freeze, "0");
+      }
+      throw new CgroupException("the cgroup " + dir + " did not become " + (frozen ? "frozen" : "thawed") + " within "
+          + FREEZE_TIMEOUT_MILLIS + " ms (cgroup.events: frozen " + CgroupFiles.readKey(dir.resolve("cgroup.events"), "frozen") + ")");
+    }
+  }
+
+  @Override
+  public boolean isFrozen(ContainerCgroup cgroup) {
+    return CgroupV1Manager.number(cgroup.dirs().get(0).path().resolve("cgroup.freeze")) == 1
+        || CgroupFiles.readKey(cgroup.dirs().get(0).path().resolve("cgroup.events"), "frozen") == 1;
+  }
+
+  @Override
   public long oomKills(ContainerCgroup cgroup) {
     return CgroupFiles.readKey(cgroup.dirs().get(0).path().resolve("memory.events"), "oom_kill");
   }
