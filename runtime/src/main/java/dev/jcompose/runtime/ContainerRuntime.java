@@ -78,11 +78,13 @@ public final class ContainerRuntime {
     ContainerFiles files = ContainerFiles.of(spec.stateDir());
     String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files)); // rejects what the helper cannot carry, before anything is created
     HostLimits.check(spec); // ulimits above the engine's hard limits, which it cannot raise
+    // a container that ran before has files in its writable layer: a failed start must not take them
+    boolean keepLayer = hasContent(files.upperDir());
     try {
       RootfsDirs.create(files);
       HelperSpecFile.write(helperSpec, files.specFile());
     } catch (IOException e) {
-      throw failed(spec.id(), files, "prepare the state dir " + files.stateDir(), String.valueOf(e.getMessage()), null, e);
+      throw failed(keepLayer, spec.id(), files, "prepare the state dir " + files.stateDir(), String.valueOf(e.getMessage()), null, e);
     }
     ContainerCgroup cgroup;
     try {
@@ -90,7 +92,7 @@ public final class ContainerRuntime {
       // not fsync'ed: after a crash of the host the cgroups are gone anyway
       Files.writeString(files.cgroupFile(), cgroup.serialize(), StandardCharsets.UTF_8);
     } catch (CgroupException | IOException e) {
-      throw failed(spec.id(), files, "create the cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
+      throw failed(keepLayer, spec.id(), files, "create the cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
     }
     HelperProcess helper;
     HelperProtocol.Reply reply;
@@ -98,19 +100,19 @@ public final class ContainerRuntime {
       helper = HelperProcess.start(helperBinary, files.specFile(), files.helperLog());
       reply = helper.readReply();
     } catch (IOException e) {
-      throw failed(spec.id(), files, "run " + helperBinary, String.valueOf(e.getMessage()), null, e);
+      throw failed(keepLayer, spec.id(), files, "run " + helperBinary, String.valueOf(e.getMessage()), null, e);
     }
     if (!(reply instanceof HelperProtocol.Pid pid)) {
       helper.closePipes();
-      throw failed(spec.id(), files, "start jc-helper", describe(reply, files), hint(files), null);
+      throw failed(keepLayer, spec.id(), files, "start jc-helper", describe(reply, files), hint(files), null);
     }
     try {
       cgroups.attach(cgroup, pid.pid());
     } catch (CgroupException e) {
       PreparedContainer.abort(helper);
-      throw failed(spec.id(), files, "move the container into its cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
+      throw failed(keepLayer, spec.id(), files, "move the container into its cgroup", e.getMessage(), "cgroups: " + cgroups.describe(), e);
     }
-    return new PreparedContainer(this, spec.id(), files, helper, pid.pid());
+    return new PreparedContainer(this, spec.id(), files, helper, pid.pid(), keepLayer);
   }
 
   /**
@@ -355,19 +357,36 @@ public final class ContainerRuntime {
     }
   }
 
-  /** Cleans up after a failed prepare or start and returns the exception to throw. */
-  private RuntimeSetupException failed(String id, ContainerFiles files, String action, String reason, String hint, Exception cause) {
+  /**
+   * Cleans up after a failed prepare or start and returns the exception to throw; a writable
+   * layer the container had before ({@code keepLayer}) stays.
+   */
+  private RuntimeSetupException failed(boolean keepLayer, String id, ContainerFiles files, String action, String reason, String hint,
+      Exception cause) {
     RuntimeSetupException failure = new RuntimeSetupException(id, action, reason, hint, cause);
     try {
-      cleanup(id, files.stateDir());
+      cleanup(id, files.stateDir(), !keepLayer);
     } catch (RuntimeSetupException e) {
       failure.addSuppressed(e);
     }
     return failure;
   }
 
-  RuntimeSetupException startFailed(String id, ContainerFiles files, HelperProtocol.Reply reply) {
-    return failed(id, files, "start the container", describe(reply, files), hint(files), null);
+  RuntimeSetupException startFailed(String id, ContainerFiles files, HelperProtocol.Reply reply, boolean keepLayer) {
+    return failed(keepLayer, id, files, "start the container", describe(reply, files), hint(files), null);
+  }
+
+  /** After an abort: the cgroup goes, and the rootfs dirs unless they held a layer from an earlier run. */
+  void cleanupAfterAbort(String id, Path stateDir, boolean keepLayer) {
+    cleanup(id, stateDir, !keepLayer);
+  }
+
+  private static boolean hasContent(Path dir) {
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      return false; // absent: a new container
+    }
   }
 
   private static String describe(HelperProtocol.Reply reply, ContainerFiles files) {

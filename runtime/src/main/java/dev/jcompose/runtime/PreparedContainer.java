@@ -17,9 +17,12 @@ public final class PreparedContainer {
   private final ContainerFiles files;
   private final HelperProcess helper;
   private final long pid;
+  /** The container ran before: its writable layer outlives a failed start or an abort. */
+  private final boolean keepLayer;
   private boolean finished;
 
-  PreparedContainer(ContainerRuntime runtime, String id, ContainerFiles files, HelperProcess helper, long pid) {
+  PreparedContainer(ContainerRuntime runtime, String id, ContainerFiles files, HelperProcess helper, long pid, boolean keepLayer) {
+    this.keepLayer = keepLayer;
     this.runtime = runtime;
     this.id = id;
     this.files = files;
@@ -56,7 +59,7 @@ public final class PreparedContainer {
       return runtime.running(files, pid, helper.pid(), helper.onExit());
     }
     waitForExit(helper);
-    throw runtime.startFailed(id, files, reply);
+    throw runtime.startFailed(id, files, reply, keepLayer);
   }
 
   /**
@@ -70,7 +73,7 @@ public final class PreparedContainer {
     }
     markFinished();
     abort(helper);
-    runtime.cleanup(id, files.stateDir());
+    runtime.cleanupAfterAbort(id, files.stateDir(), keepLayer);
   }
 
   /** Tells the helper to kill its waiting init, and waits for both to be gone. */

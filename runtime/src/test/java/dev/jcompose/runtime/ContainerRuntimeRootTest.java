@@ -227,6 +227,27 @@ class ContainerRuntimeRootTest {
   }
 
   @Test
+  void release_keepsTheWritableLayer_forTheNextStart_andAFailedStartKeepsItToo() throws Exception {
+    ContainerSpec spec = containers.shell("echo kept > /note");
+    RunningContainer first = containers.start(spec);
+    first.exited().get(10, TimeUnit.SECONDS);
+    runtime.release(spec.id(), spec.stateDir());
+    Path note = ContainerFiles.of(spec.stateDir()).upperDir().resolve("note");
+    assertTrue(Files.exists(note), "the upper dir outlives the exit");
+
+    RunningContainer second = runtime.prepare(spec.withEnv(List.of("X=1"))).start();
+    second.exited().get(10, TimeUnit.SECONDS);
+    runtime.release(spec.id(), spec.stateDir());
+
+    PreparedContainer failing = runtime.prepare(new ContainerSpec(spec.id(), "", spec.lowerDirs(), spec.stateDir(), List.of("nosuch"),
+        List.of(), "/", 0, 0, List.of(), Resources.NONE, true));
+    assertThrows(RuntimeSetupException.class, failing::start);
+    assertTrue(Files.exists(note), "a failed start of a container that ran before keeps its files");
+    runtime.cleanup(spec.id(), spec.stateDir());
+    assertFalse(Files.exists(note), "cleanup removes them");
+  }
+
+  @Test
   void abort_killsTheWaitingInit_andCleansUp() throws Exception {
     ContainerSpec spec = containers.command("true");
     PreparedContainer p = containers.prepare(spec);

@@ -137,7 +137,7 @@ final class ContainerLauncher {
     } catch (RuntimeException e) {
       prepared.abort();
       undoNetwork(r.id(), endpoints);
-      runtime.cleanup(r.id(), stateDir);
+      runtime.release(r.id(), stateDir); // abort took the cgroup; the writable layer of a container that ran before stays
       String why = e instanceof RuntimeSetupException ? "OCI runtime create failed: " + e.getMessage() : e.getMessage();
       c.update(c.record().withNetworkState(Map.of(), List.of()).withState(r.state().failed(why, 127)));
       if (e instanceof ApiException api) {
