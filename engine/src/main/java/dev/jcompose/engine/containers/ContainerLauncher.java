@@ -196,14 +196,16 @@ final class ContainerLauncher {
     undoNetwork(id, endpoints, false);
   }
 
-  /** @param namespaceLivesOn other containers joined the network namespace: its veths must be deleted now */
+  /** @param namespaceLivesOn other containers joined the network namespace (the veths are deleted either way) */
   private void undoNetwork(String id, Map<String, Endpoint> endpoints, boolean namespaceLivesOn) {
     try {
       ports.unpublish(id);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "unpublishing the ports of " + id + " failed", e);
     }
-    endpoints.values().forEach(namespaceLivesOn ? networks::releaseAndDetach : networks::release);
+    // the veth is deleted now, not left to the namespace's end: a namespace that something still
+    // holds (joiners, or the kernel's deferred cleanup on a busy host) would keep it, as Docker deletes it too
+    endpoints.values().forEach(networks::releaseAndDetach);
   }
 
   /** Whether a running container is in {@code r}'s network namespace (network_mode container:r). */

@@ -291,9 +291,9 @@ public final class NetworkService {
   }
 
   /**
-   * As {@link #release}, and deletes the endpoint's veth pair at once: for a container whose network
-   * namespace outlives it because others joined it ({@code network_mode: container:X}). Docker
-   * does the same: the joiners keep the namespace, with only {@code lo} left in it.
+   * As {@link #release}, and deletes the endpoint's veth pair at once, as Docker does, rather than
+   * waiting for the network namespace to end: others may have joined it ({@code network_mode:
+   * container:X}; they keep it, with only {@code lo} left), and a busy kernel ends namespaces late.
    */
   public void releaseAndDetach(Endpoint e) {
     release(e);
@@ -304,7 +304,7 @@ public final class NetworkService {
       driver.detach(e.hostVeth());
     } catch (RuntimeException ex) {
       java.util.logging.Logger.getLogger(NetworkService.class.getName())
-          .warning("could not delete veth " + e.hostVeth() + " of a shared network namespace: " + ex.getMessage());
+          .warning("could not delete veth " + e.hostVeth() + ": " + ex.getMessage());
     }
   }
 
