@@ -51,14 +51,23 @@ public final class BuildCache {
 
   /** The key of a step: sha256 over its parts, each length-prefixed so no two lists collide. */
   public static String key(String... parts) {
+    MessageDigest sha = sha256();
+    for (String p : parts) {
+      update(sha, p == null ? "\0null" : p);
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** Adds {@code s} to {@code sha} prefixed by its length, so that no two sequences of parts digest alike. */
+  static void update(MessageDigest sha, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    sha.update((b.length + ":").getBytes(StandardCharsets.US_ASCII));
+    sha.update(b);
+  }
+
+  static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String p : parts) {
-        byte[] b = (p == null ? "\0null" : p).getBytes(StandardCharsets.UTF_8);
-        sha.update((b.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha.update(b);
-      }
-      return HexFormat.of().formatHex(sha.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

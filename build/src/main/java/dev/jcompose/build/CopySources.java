@@ -2,13 +2,11 @@ package dev.jcompose.build;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -97,18 +95,18 @@ final class CopySources {
    * files get owner 0 and their times change with every upload), as BuildKit does.
    */
   static String digest(Path root, List<Path> sources) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = BuildCache.sha256();
     for (Path source : sources) {
       // named relative to the root (whose own name differs with every upload of the context)
       String name = source.startsWith(root) ? root.relativize(source).toString() : String.valueOf(source.getFileName());
       try (Stream<Path> walk = Files.walk(source)) {
         for (Path p : walk.sorted().toList()) {
           String rel = source.relativize(p).toString();
-          update(sha, name + "/" + rel);
+          BuildCache.update(sha, name + "/" + rel);
           int mode = (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-          update(sha, Integer.toOctalString(mode));
+          BuildCache.update(sha, Integer.toOctalString(mode));
           if (Files.isSymbolicLink(p)) {
-            update(sha, Files.readSymbolicLink(p).toString());
+            BuildCache.update(sha, Files.readSymbolicLink(p).toString());
           } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             try (InputStream in = Files.newInputStream(p)) {
               byte[] buf = new byte[64 * 1024];
@@ -125,17 +123,4 @@ final class CopySources {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static void update(MessageDigest sha, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    sha.update((b.length + ":").getBytes(StandardCharsets.US_ASCII));
-    sha.update(b);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
 }

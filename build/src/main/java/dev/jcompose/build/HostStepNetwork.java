@@ -17,7 +17,7 @@ final class HostStepNetwork implements StepNetwork {
     if (!none && !"host".equals(mode) && !"default".equals(mode)) {
       throw new BuildException("the build network \"" + mode + "\" needs the engine's networks; use host or none here");
     }
-    String hosts = (none ? "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" : read("/etc/hosts"))
+    String hosts = (none ? LOCALHOST : read("/etc/hosts"))
         + ExtraHosts.render(extraHosts);
     String resolv = none ? "" : read("/etc/resolv.conf");
     return new Session() {

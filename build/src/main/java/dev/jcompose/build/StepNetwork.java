@@ -7,6 +7,8 @@ import java.util.List;
  * engine only {@code host} and {@code none} exist ({@link #hostOrNone()}).
  */
 public interface StepNetwork {
+  /** /etc/hosts of a container with a network namespace of its own: loopback names only. */
+  String LOCALHOST = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
 
   /**
    * Opens the network for one RUN container, before it is created.

@@ -56,17 +56,11 @@ public final class ImageBuilder {
   public void buildMissing(String projectName, List<ServiceConfig> services) {
     List<ServiceConfig> missing = new ArrayList<>();
     for (ServiceConfig s : services) {
-      if (s.build() != null && (s.image() == null || !present(s.image()))) {
+      if (s.build() != null && (s.image() == null || ImagePuller.local(engine, s.image()).isEmpty())) {
         missing.add(s);
       }
     }
     build(projectName, missing, Options.DEFAULT);
-  }
-
-  private boolean present(String image) {
-    String wanted = ImagePuller.familiar(image);
-    return engine.listImages().stream()
-        .anyMatch(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> ImagePuller.familiar(t).equals(wanted)));
   }
 
   String build(String projectName, ServiceConfig s, Options options) {

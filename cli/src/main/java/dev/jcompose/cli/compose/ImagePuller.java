@@ -90,9 +90,15 @@ public final class ImagePuller {
    * {@code GET /images/{name}/json}, whose one-segment route cannot take names with a '/'.
    */
   private boolean present(String image) {
+    return local(engine, image).isPresent();
+  }
+
+  /** The engine's image that {@code image} names now, if it has one (compared in Docker's short form). */
+  static java.util.Optional<dev.jcompose.api.model.ImageSummary> local(EngineClient engine, String image) {
     String wanted = familiar(image);
     return engine.listImages().stream()
-        .anyMatch(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> familiar(t).equals(wanted)));
+        .filter(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> familiar(t).equals(wanted)))
+        .findFirst();
   }
 
   /** Docker's short form of a reference: {@code docker.io/library/busybox} is {@code busybox:latest}. */

@@ -126,10 +126,7 @@ public final class ServiceConverger {
     if (have.imageId() == null || s.image() == null) {
       return false;
     }
-    String wanted = ImagePuller.familiar(s.image());
-    return engine.listImages().stream()
-        .filter(i -> i.repoTags() != null && i.repoTags().stream().anyMatch(t -> ImagePuller.familiar(t).equals(wanted)))
-        .findFirst().map(i -> !i.id().equals(have.imageId())).orElse(false);
+    return ImagePuller.local(engine, s.image()).map(i -> !i.id().equals(have.imageId())).orElse(false);
   }
 
   /**

@@ -21,7 +21,6 @@ import java.util.Optional;
  * shares the host's, {@code none} has only loopback.
  */
 final class BuildNetwork implements StepNetwork {
-  private static final String LOCALHOST = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
   private final NetworkService networks;
 
   BuildNetwork(NetworkService networks) {
@@ -30,14 +29,11 @@ final class BuildNetwork implements StepNetwork {
 
   @Override
   public Session open(String containerId, String mode, List<String> extraHosts) {
+    if (mode.equals("host") || mode.equals("none")) {
+      return StepNetwork.hostOrNone().open(containerId, mode, extraHosts);
+    }
     String extra = ExtraHosts.render(extraHosts);
     String hostResolv = read("/etc/resolv.conf");
-    if (mode.equals("host")) {
-      return new Fixed(false, hostResolv, read("/etc/hosts") + extra);
-    }
-    if (mode.equals("none")) {
-      return new Fixed(true, "", LOCALHOST + extra);
-    }
     String network = mode.equals("default") || mode.equals("bridge") ? NetworkService.DEFAULT_BRIDGE : mode;
     try {
       networks.require(network);
@@ -56,14 +52,6 @@ final class BuildNetwork implements StepNetwork {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  private record Fixed(boolean newNetworkNamespace, String resolvConf, String hosts) implements Session {
-    @Override
-    public void attach(long pid) {}
-
-    @Override
-    public void close() {}
   }
 
   private final class Attached implements Session {
