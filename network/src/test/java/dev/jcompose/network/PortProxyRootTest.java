@@ -5,6 +5,7 @@ import static dev.jcompose.network.RootTestSupport.linkExists;
 import static dev.jcompose.network.RootTestSupport.nftTableExists;
 import static dev.jcompose.network.RootTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -157,9 +157,9 @@ class PortProxyRootTest {
 
     tcp.close();
     udp.close();
-    try (ServerSocket again = new ServerSocket()) { // released
-      again.bind(new InetSocketAddress("127.0.0.1", tcp.hostPort()));
-    }
+    // released: no socket listens there any more. (Binding it again is no proof either way: a
+    // connection of the test's own that the kernel gave the same number can hold it a while.)
+    assertFalse(RootTestSupport.tcpListens(tcp.hostPort()), "port " + tcp.hostPort() + " still listens");
     assertThrows(IOException.class, () -> httpGet("http://127.0.0.1:" + tcp.hostPort() + "/hello.txt"));
   }
 

@@ -62,6 +62,24 @@ final class RootTestSupport {
   }
 
   /** GET over HTTP/1.1 from this JVM; the body, or throws. */
+  /** Whether any TCP socket of this network namespace is in LISTEN on {@code port} (from /proc/net/tcp and tcp6). */
+  static boolean tcpListens(int port) throws IOException {
+    String hexPort = String.format(":%04X", port);
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path path = Path.of(table);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(path)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static String httpGet(String url) throws IOException {
     HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
     c.setConnectTimeout(2000);
