@@ -24,7 +24,7 @@ class ErrorReporterTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = new ErrorReporter(stacktrace).handleExecutionException(e, new CommandLine(new Main()), null);
+      int code = new ErrorReporter(stacktrace).handleExecutionException(e, Main.commandLine(), null);
       return new Report(code, err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setErr(old);

@@ -49,7 +49,7 @@ class ConfigCommandTest {
 
   private Result run(String... args) {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     List<String> all = new ArrayList<>(List.of("-f", file.toString()));
     all.addAll(List.of(args));
@@ -164,7 +164,7 @@ class ConfigCommandTest {
           Files.copy(corpus.resolve(name + ".env"), project.resolve(".env"));
         }
         count++;
-        if (new CommandLine(new Main()).execute("-f", project.resolve("compose.yaml").toString(), "config", "-q") != 0) {
+        if (Main.commandLine().execute("-f", project.resolve("compose.yaml").toString(), "config", "-q") != 0) {
           failed.add(name);
         }
       }

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 class DownCommandTest {
 
   private static DownCommand parse(String... args) {
-    return (DownCommand) new CommandLine(new Main()).parseArgs(args).subcommand().commandSpec().userObject();
+    return (DownCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
   }
 
   @Test

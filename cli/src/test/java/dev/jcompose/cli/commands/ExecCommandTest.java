@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class ExecCommandTest {
 
   private static ExecCommand parse(String... args) {
-    return (ExecCommand) new CommandLine(new Main()).parseArgs(args).subcommand().commandSpec().userObject();
+    return (ExecCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
   }
 
   @Test
@@ -51,7 +51,7 @@ class ExecCommandTest {
 
   @Test
   void help_saysThereIsNoTtyYet() {
-    String usage = new CommandLine(new Main()).getSubcommands().get("exec").getUsageMessage();
+    String usage = Main.commandLine().getSubcommands().get("exec").getUsageMessage();
     assertTrue(usage.contains("No TTY support yet"), usage);
   }
 

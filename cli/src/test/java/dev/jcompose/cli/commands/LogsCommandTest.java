@@ -12,7 +12,7 @@ import picocli.CommandLine;
 class LogsCommandTest {
 
   private static LogsCommand parse(String... args) {
-    return (LogsCommand) new CommandLine(new Main()).parseArgs(args).subcommand().commandSpec().userObject();
+    return (LogsCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
   }
 
   @Test
@@ -44,7 +44,7 @@ class LogsCommandTest {
 
   @Test
   void parse_followIsTheSubcommandsFlag_notTheGlobalFile() {
-    CommandLine.ParseResult pr = new CommandLine(new Main()).parseArgs("-f", "compose.yaml", "logs", "-f");
+    CommandLine.ParseResult pr = Main.commandLine().parseArgs("-f", "compose.yaml", "logs", "-f");
     assertEquals(List.of(java.nio.file.Path.of("compose.yaml")), ((Main) pr.commandSpec().userObject()).global.files);
     assertTrue(((LogsCommand) pr.subcommand().commandSpec().userObject()).follow);
   }

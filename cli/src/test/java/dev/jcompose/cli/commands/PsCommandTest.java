@@ -19,7 +19,7 @@ class PsCommandTest {
   }
 
   private static PsCommand parse(String... args) {
-    ParseResult pr = new CommandLine(new Main()).parseArgs(args);
+    ParseResult pr = Main.commandLine().parseArgs(args);
     return (PsCommand) pr.subcommand().commandSpec().userObject();
   }
 

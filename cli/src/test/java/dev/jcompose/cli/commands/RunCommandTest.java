@@ -20,7 +20,7 @@ import picocli.CommandLine;
 class RunCommandTest {
 
   private static RunCommand parse(String... args) {
-    return (RunCommand) new CommandLine(new Main()).parseArgs(args).subcommand().commandSpec().userObject();
+    return (RunCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
   }
 
   @Test
@@ -102,7 +102,7 @@ class RunCommandTest {
 
   @Test
   void help_saysThereIsNoTtyYet() {
-    String usage = new CommandLine(new Main()).getSubcommands().get("run").getUsageMessage();
+    String usage = Main.commandLine().getSubcommands().get("run").getUsageMessage();
     assertTrue(usage.contains("No TTY or stdin yet"), usage);
   }
 }

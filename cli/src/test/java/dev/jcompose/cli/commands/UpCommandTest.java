@@ -17,7 +17,7 @@ class UpCommandTest {
 
   @Test
   void parse_globalOptionsBeforeCommand_detachAndService() {
-    ParseResult pr = new CommandLine(new Main()).parseArgs("-f", "a.yaml", "-p", "x", "up", "-d", "web");
+    ParseResult pr = Main.commandLine().parseArgs("-f", "a.yaml", "-p", "x", "up", "-d", "web");
     Main main = (Main) pr.commandSpec().userObject();
     UpCommand up = (UpCommand) pr.subcommand().commandSpec().userObject();
     assertEquals(List.of(Path.of("a.yaml")), main.global.files);
@@ -31,7 +31,7 @@ class UpCommandTest {
 
   @Test
   void parse_severalFilesAndLongOptions() {
-    ParseResult pr = new CommandLine(new Main()).parseArgs("--file", "a.yaml", "-f", "b.yaml", "--project-name=shop",
+    ParseResult pr = Main.commandLine().parseArgs("--file", "a.yaml", "-f", "b.yaml", "--project-name=shop",
         "up", "--detach", "--no-deps", "--timeout", "4", "web", "db");
     Main main = (Main) pr.commandSpec().userObject();
     UpCommand up = (UpCommand) pr.subcommand().commandSpec().userObject();
@@ -45,7 +45,7 @@ class UpCommandTest {
 
   @Test
   void parse_noServices_meansAll() {
-    UpCommand up = (UpCommand) new CommandLine(new Main()).parseArgs("up").subcommand().commandSpec().userObject();
+    UpCommand up = (UpCommand) Main.commandLine().parseArgs("up").subcommand().commandSpec().userObject();
     assertFalse(up.detach);
     assertEquals(List.of(), up.services);
   }
@@ -53,14 +53,14 @@ class UpCommandTest {
   @Test
   void parse_unknownOption_isUsageError() {
     CommandLine.UnmatchedArgumentException e = assertThrows(CommandLine.UnmatchedArgumentException.class,
-        () -> new CommandLine(new Main()).parseArgs("up", "--detatch"));
+        () -> Main.commandLine().parseArgs("up", "--detatch"));
     assertEquals("Unknown option: '--detatch'", e.getMessage());
   }
 
   @Test
   void parse_timeoutNotANumber_isUsageError() {
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
-        () -> new CommandLine(new Main()).parseArgs("up", "-t", "soon"));
+        () -> Main.commandLine().parseArgs("up", "-t", "soon"));
     assertTrue(e.getMessage().contains("'soon' is not an int"), e.getMessage());
   }
 }
