@@ -109,6 +109,23 @@ public final class Main implements Runnable {
 
   /** Through {@code new CommandLine(class)}, which applies the subcommand's model transformer (picocli's addSubcommand(Object) does not). */
   private static void addSubcommand(CommandLine cli, Class<?> command) {
-    cli.addSubcommand(new CommandLine(command));
+    CommandLine sub = new CommandLine(command);
+    withHelpOption(sub);
+    cli.addSubcommand(sub);
+  }
+
+  /**
+   * {@code -h}/{@code --help} on every subcommand that has no help option of its own, as Compose's
+   * commands all have (picocli's standard help mixin would also bring {@code -V}, which is
+   * {@code up}'s {@code --renew-anon-volumes}).
+   */
+  static void withHelpOption(CommandLine command) {
+    CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+    if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+      String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+      spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+          .description("Show this help message and exit.").build());
+    }
+    command.getSubcommands().values().forEach(Main::withHelpOption);
   }
 }

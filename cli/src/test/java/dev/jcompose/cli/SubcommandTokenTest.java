@@ -46,4 +46,15 @@ class SubcommandTokenTest {
     assertEquals(all, Main.commandLine(new String[] {"nosuchcommand"}).getSubcommands().size());
     assertEquals(all, Main.commandLine(new String[] {}).getSubcommands().size());
   }
+
+  @Test
+  void everySubcommandHasHelp_butUpKeepsMinusVForRenewingVolumes() {
+    for (CommandLine sub : Main.commandLine().getSubcommands().values()) {
+      assertEquals(true, sub.getCommandSpec().options().stream().anyMatch(o -> o.usageHelp()), sub.getCommandName());
+    }
+    CommandLine up = Main.commandLine(new String[] {"up", "--help"});
+    assertEquals(true, up.parseArgs("up", "--help").subcommand().isUsageHelpRequested());
+    assertEquals(true, up.parseArgs("up", "-h").subcommand().isUsageHelpRequested());
+    assertEquals(false, up.parseArgs("up", "-V").subcommand().isUsageHelpRequested());
+  }
 }
