@@ -1,6 +1,9 @@
 package dev.jcompose.cli;
 
 import dev.jcompose.cli.engine.EngineLocation;
+import dev.jcompose.cli.output.Progress;
+import dev.jcompose.cli.output.ProgressMode;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,21 @@ public final class GlobalOptions {
 
   @Option(names = "--stacktrace", description = "Print the Java stack trace of an error")
   public boolean stacktrace;
+
+  @Option(names = "--progress", description = "Type of progress output: auto, tty, plain, json, quiet (default: $COMPOSE_PROGRESS, else auto)")
+  public String progress;
+
+  @Option(names = "--ansi", description = "When to print ANSI control characters: never, always, auto (default: $COMPOSE_ANSI, else auto)")
+  public String ansi;
+
+  /** Progress on {@code out} as --progress, --ansi and NO_COLOR ask (auto: in place on a terminal, plain lines otherwise). */
+  public Progress progress(PrintStream out) {
+    String ansiMode = ansi != null ? ansi : System.getenv("COMPOSE_ANSI");
+    ProgressMode mode = ProgressMode.resolve(progress != null ? progress : System.getenv("COMPOSE_PROGRESS"), ansiMode,
+        System.console() != null && !"dumb".equals(System.getenv("TERM")));
+    boolean colors = System.getenv("NO_COLOR") == null && !"never".equalsIgnoreCase(ansiMode);
+    return Progress.of(out, mode, colors);
+  }
 
   /** How many services may be worked on at once; 0 means no limit. */
   public int parallelLimit() {

@@ -54,7 +54,7 @@ public final class DownCommand implements Runnable {
     }
     Project project = ProjectLoading.load(global(), List.of());
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
-    Progress progress = new Progress(System.out);
+    Progress progress = main.global.progress(System.out);
     List<ContainerSummary> containers = engine.listContainers(true, List.of(ComposeLabels.project(project.name())));
     Set<String> known = new LinkedHashSet<>(project.serviceNames());
     ServiceGraph graph = ServiceGraph.of(project);

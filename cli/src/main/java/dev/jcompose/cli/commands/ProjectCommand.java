@@ -32,8 +32,8 @@ abstract class ProjectCommand implements Runnable {
     return new EngineStarter(global().engineLocation()).connect();
   }
 
-  static Progress progress() {
-    return new Progress(System.out);
+  Progress progress() {
+    return global().progress(System.out);
   }
 
   static List<ContainerSummary> containers(EngineClient engine, Project p, Collection<String> services, boolean all) {

@@ -36,7 +36,7 @@ public final class PullCommand implements Runnable {
     List<ServiceConfig> selected = project.services().stream()
         .filter(s -> services.isEmpty() || services.contains(s.name())).toList();
     EngineClient engine = new EngineStarter(main.global.engineLocation()).connect();
-    Progress progress = new Progress(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out);
+    Progress progress = quiet ? Progress.of(System.out, dev.jcompose.cli.output.ProgressMode.QUIET, false) : main.global.progress(System.out);
     new ImagePuller(engine, progress).pullForPullCommand(selected, ignorePullFailures);
   }
 }

@@ -41,7 +41,7 @@ public final class PushCommand implements Runnable {
         .filter(s -> services.isEmpty() || services.contains(s.name()))
         .filter(s -> s.build() != null && s.image() != null).toList();
     EngineClient engine = new EngineStarter(main.global.engineLocation()).connect();
-    Progress progress = new Progress(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out);
+    Progress progress = quiet ? Progress.of(System.out, dev.jcompose.cli.output.ProgressMode.QUIET, false) : main.global.progress(System.out);
     List<String> failures = new ArrayList<>();
     for (ServiceConfig s : selected) {
       String image = s.image();

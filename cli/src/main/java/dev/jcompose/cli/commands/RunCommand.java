@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
     ServiceConfig base = project.service(service).orElseThrow();
     overrides = withVolumes(overrides, project).withEnvironment(RunFlags.parseEnv(env, projectEnvironment(project)));
     EngineClient engine = new EngineStarter(main.global.engineLocation()).connect();
-    Progress progress = new Progress(System.err); // as Compose: only the container's own output goes to stdout
+    Progress progress = main.global.progress(System.err); // as Compose: only the container's own output goes to stdout
     Orphans.handle(engine, progress, project, removeOrphans);
     if (!noDeps) {
       startDependencies(project, engine, progress);
@@ -153,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
       DependencyWait.await(engine, progress, project, oneOff);
     }
     String id = engine.createContainer(containerName, overrides.request(project, oneOff)).id();
+    progress.end(); // the container's own output comes next
     if (detach) {
       start(engine, id);
       // with --rm the engine removes the container when it exits (HostConfig.AutoRemove)

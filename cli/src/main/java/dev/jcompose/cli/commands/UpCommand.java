@@ -111,7 +111,7 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
     }
     Project project = ProjectLoading.load(global(), services);
     EngineClient engine = new EngineStarter(global().engineLocation()).connect();
-    Progress progress = new Progress(System.out);
+    Progress progress = main.global.progress(System.out);
     Orphans.handle(engine, progress, project, removeOrphans);
     if (build && noBuild) {
       throw new UserFacingException("--build and --no-build cannot be used together");
@@ -133,6 +133,7 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
       String why = e instanceof EngineApiException ? "Error response from engine: " + e.getMessage() : e.getMessage();
       throw new UserFacingException(why + leftBehind(engine, project.name()), e);
     }
+    progress.end(); // what follows (waits, attached logs) is printed below the block
     if (exitCodeFrom != null && !selected.contains(exitCodeFrom)) {
       throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service in what `up` started");
     }
