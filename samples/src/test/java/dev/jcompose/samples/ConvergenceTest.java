@@ -78,6 +78,37 @@ class ConvergenceTest {
   }
 
   @Test
+  void dependsOnRestartTrue_dependentsAreRestartedWithTheirDependency_othersAreLeftRunning() throws Exception {
+    String base = "services:\n  a:\n" + SERVICE + "    environment:\n      X: \"1\"\n"
+        + "  b:\n" + SERVICE + "    depends_on:\n      a:\n        condition: service_started\n        restart: true\n"
+        + "  c:\n" + SERVICE + "    depends_on: [a]\n";
+    Path dir = project("rdeps", base);
+    try {
+      jc.ok(dir, "up", "-d");
+      String b1 = id(dir, "b");
+      String c1 = id(dir, "c");
+      Files.writeString(dir.resolve("compose.yaml"), base.replace("X: \"1\"", "X: \"2\""));
+      String changed = jc.ok(dir, "up", "-d").stdout();
+      assertTrue(changed.contains("rdeps-a-1  Recreated"), changed);
+      assertTrue(changed.indexOf("rdeps-b-1  Stopped") >= 0 && changed.indexOf("rdeps-b-1  Stopped") < changed.indexOf("rdeps-a-1  Recreated"),
+          "b stops before a is recreated: " + changed);
+      assertTrue(changed.contains("rdeps-b-1  Started"), "b starts again after a: " + changed);
+      assertTrue(changed.contains("rdeps-c-1  Running") && !changed.contains("rdeps-c-1  Stopped"), "c asked for no restart: " + changed);
+      assertEquals(b1, id(dir, "b"), "b is restarted, not recreated");
+      assertEquals(c1, id(dir, "c"));
+      assertEquals(3, lines(jc.ok(dir, "ps", "-q").stdout()).size(), "all three run");
+
+      String restarted = jc.ok(dir, "restart", "a").stdout();
+      assertTrue(restarted.contains("rdeps-a-1  Started") && restarted.contains("rdeps-b-1  Started"), restarted);
+      assertTrue(!restarted.contains("rdeps-c-1"), "restart a leaves c alone: " + restarted);
+      String noDeps = jc.ok(dir, "restart", "--no-deps", "a").stdout();
+      assertTrue(!noDeps.contains("rdeps-b-1"), "--no-deps: " + noDeps);
+    } finally {
+      jc.run(dir, "down", "-t", "1");
+    }
+  }
+
+  @Test
   void recreate_keepsAnonymousVolumes_unlessRenewed() throws Exception {
     String yaml = "services:\n  db:\n    image: busybox:latest\n"
         + "    command: [\"sh\", \"-c\", \"echo found=$$(cat /data/v 2>/dev/null); [ -f /data/v ] || echo $$X > /data/v; "

@@ -28,9 +28,12 @@ import org.jgrapht.graph.DefaultEdge;
 public final class ServiceGraph {
 
     private final Graph<String, DefaultEdge> graph;
+    /** For each service, the services whose {@code depends_on} names it with {@code restart: true}. */
+    private final Map<String, Set<String>> restartDependents;
 
-    private ServiceGraph(Graph<String, DefaultEdge> graph) {
+    private ServiceGraph(Graph<String, DefaultEdge> graph, Map<String, Set<String>> restartDependents) {
         this.graph = graph;
+        this.restartDependents = restartDependents;
     }
 
     /**
@@ -57,7 +60,15 @@ public final class ServiceGraph {
         CycleFinder.find(graph).ifPresent(cycle -> {
             throw new DependencyCycleException(cycle);
         });
-        return new ServiceGraph(graph);
+        Map<String, Set<String>> restartDependents = new LinkedHashMap<>();
+        for (ServiceConfig service : services) {
+            service.dependsOn().forEach((dependency, d) -> {
+                if (d.restart() && graph.containsVertex(dependency)) {
+                    restartDependents.computeIfAbsent(dependency, k -> new TreeSet<>()).add(service.name());
+                }
+            });
+        }
+        return new ServiceGraph(graph, restartDependents);
     }
 
     /** A service's dependencies by name, each with whether it is required. */
@@ -106,6 +117,25 @@ public final class ServiceGraph {
     /** What {@code stop} or {@code down} act on: the named services and everything depending on them. */
     public Set<String> selectForStop(Collection<String> names) {
         return closure(named(names), this::dependentsOf);
+    }
+
+    /**
+     * What {@code restart} acts on, as Compose: the named services (all when none are named) and,
+     * transitively, the services whose {@code depends_on} names one of them with {@code restart: true}.
+     */
+    public Set<String> selectForRestart(Collection<String> names) {
+        return closure(named(names), s -> restartDependents.getOrDefault(s, Set.of()));
+    }
+
+    /**
+     * The services to stop before {@code service} is recreated and to start again after it, as
+     * Compose's {@code depends_on.restart: true} asks: those naming it so, transitively, sorted.
+     */
+    public Set<String> restartDependentsOf(String service) {
+        check(service);
+        Set<String> all = new TreeSet<>(closure(Set.of(service), s -> restartDependents.getOrDefault(s, Set.of())));
+        all.remove(service);
+        return Collections.unmodifiableSet(all);
     }
 
     /** The underlying graph, for plans: read-only by convention. */

@@ -78,6 +78,16 @@ class ServiceGraphTest {
     }
 
     @Test
+    void testSelectForRestart_addsOnlyDependentsThatAskForIt_transitively() {
+        ServiceGraph graph = Services.graph("proxy->web!", "web->db!,cache", "db", "cache", "worker->db", "audit->web");
+        assertEquals(Set.of("db", "proxy", "web"), graph.selectForRestart(List.of("db")));
+        assertEquals(Set.of("cache"), graph.selectForRestart(List.of("cache")));
+        assertEquals(graph.services(), graph.selectForRestart(List.of()));
+        assertEquals(Set.of("proxy", "web"), graph.restartDependentsOf("db"));
+        assertEquals(Set.of(), graph.restartDependentsOf("worker"));
+    }
+
+    @Test
     void testUnknownServiceNames() {
         ServiceGraph graph = Services.graph("web", "db");
         UnknownServiceException e = assertThrows(UnknownServiceException.class,

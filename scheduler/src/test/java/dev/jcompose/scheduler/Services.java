@@ -13,7 +13,10 @@ final class Services {
     private Services() {
     }
 
-    /** Each spec is {@code name} or {@code name->dep1,dep2} (depends_on, started, required). */
+    /**
+     * Each spec is {@code name} or {@code name->dep1,dep2} (depends_on, started, required); a
+     * dependency written {@code dep!} has {@code restart: true}.
+     */
     static List<ServiceConfig> of(String... specs) {
         List<ServiceConfig> out = new ArrayList<>();
         for (String spec : specs) {
@@ -21,7 +24,12 @@ final class Services {
             Map<String, DependsOn> dependsOn = new LinkedHashMap<>();
             if (parts.length == 2) {
                 for (String dep : parts[1].split(",")) {
-                    dependsOn.put(dep, DependsOn.started());
+                    if (dep.endsWith("!")) {
+                        dependsOn.put(dep.substring(0, dep.length() - 1),
+                                new DependsOn(DependsOn.started().condition(), true, true));
+                    } else {
+                        dependsOn.put(dep, DependsOn.started());
+                    }
                 }
             }
             out.add(ServiceConfig.builder(parts[0]).image("x").dependsOn(dependsOn).build());

@@ -1,8 +1,7 @@
 package dev.jcompose.cli.commands;
 
 import dev.jcompose.api.client.EngineClient;
-import dev.jcompose.api.model.ContainerSummary;
-import dev.jcompose.cli.compose.ProjectContainers;
+import dev.jcompose.cli.compose.ServiceConverger;
 import dev.jcompose.cli.compose.ServiceTasks;
 import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.Project;
@@ -30,17 +29,11 @@ public final class RestartCommand extends ProjectCommand {
     Project p = project(services);
     EngineClient engine = engine();
     Progress progress = progress();
-    Set<String> chosen = services.isEmpty() || noDeps ? selected(p, services) : graph(p).selectForStop(services);
+    // as Compose: the named services and those whose depends_on names one with restart: true
+    Set<String> chosen = services.isEmpty() || noDeps ? selected(p, services) : graph(p).selectForRestart(services);
     StopCommand.stop(engine, progress, p, chosen, timeout);
-    List<ContainerSummary> all = containers(engine, p, chosen, true);
-    ServiceTasks.inDependencyOrder(graph(p), chosen, service -> {
-      for (ContainerSummary c : all) {
-        if (service.equals(ProjectContainers.service(c))) {
-          progress.working("Container", c.name(), "Starting");
-          engine.startContainer(c.id());
-          progress.done("Container", c.name(), "Started");
-        }
-      }
-    });
+    ServiceConverger converger = new ServiceConverger(engine, progress);
+    // each starts once its dependencies' conditions hold again (a restarted database healthy, ...)
+    ServiceTasks.inDependencyOrder(graph(p), chosen, service -> converger.startAll(p, p.service(service).orElseThrow()));
   }
 }

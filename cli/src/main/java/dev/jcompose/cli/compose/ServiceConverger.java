@@ -10,6 +10,7 @@ import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.DependsOn;
 import dev.jcompose.compose.model.Project;
 import dev.jcompose.compose.model.ServiceConfig;
+import dev.jcompose.scheduler.ServiceGraph;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,7 @@ public final class ServiceConverger {
     List<ContainerSummary> existing = engine.listContainers(true,
         List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
     ServiceConfig resolved = withNamespaceOwners(p, s);
+    boolean dependentsStopped = false;
     for (int number = 1; number <= replicas; number++) {
       ContainerCreateRequest want = ContainerRequests.of(p, resolved, number);
       String name = ContainerRequests.containerName(p, s, number);
@@ -63,6 +65,10 @@ public final class ServiceConverger {
         continue;
       }
       if (have != null) {
+        if (!dependentsStopped) {
+          stopRestartDependents(p, s, timeout);
+          dependentsStopped = true;
+        }
         progress.working("Container", name, "Recreate");
         if (!options.renewAnonVolumes()) {
           want = AnonymousVolumes.carryOver(engine.inspectContainer(have.id()), want);
@@ -82,6 +88,22 @@ public final class ServiceConverger {
         progress.working("Container", extra.name(), "Removing");
         stopAndRemove(extra, timeout);
         progress.done("Container", extra.name(), "Removed");
+      }
+    }
+  }
+
+  /**
+   * Before {@code s} is recreated: stops the running containers of the services whose
+   * {@code depends_on} names it with {@code restart: true} (transitively), as Compose does; they
+   * come after {@code s} in dependency order, so {@code up}'s start phase starts them again.
+   */
+  private void stopRestartDependents(Project p, ServiceConfig s, Integer timeout) {
+    for (String dependent : ServiceGraph.of(p).restartDependentsOf(s.name())) {
+      for (ContainerSummary c : engine.listContainers(false,
+          List.of(ComposeLabels.project(p.name()), ComposeLabels.service(dependent), ComposeLabels.ONEOFF + "=False"))) {
+        progress.working("Container", c.name(), "Stopping");
+        engine.stopContainer(c.id(), p.service(dependent).map(ServiceConverger::stopTimeout).orElse(timeout));
+        progress.done("Container", c.name(), "Stopped");
       }
     }
   }
@@ -134,8 +156,20 @@ public final class ServiceConverger {
    * hold (the second half of {@code up}, after every container was created).
    */
   public void start(Project p, ServiceConfig s, ConvergeOptions options) {
-    awaitDependencies(p, s);
     int replicas = options.scale().getOrDefault(s.name(), Math.max(1, s.scale()));
+    startStopped(p, s, replicas);
+  }
+
+  /**
+   * Starts every container of the service that is not running (whatever its scale), once its
+   * dependencies' conditions hold: the second half of {@code restart}.
+   */
+  public void startAll(Project p, ServiceConfig s) {
+    startStopped(p, s, Integer.MAX_VALUE);
+  }
+
+  private void startStopped(Project p, ServiceConfig s, int replicas) {
+    awaitDependencies(p, s);
     List<ContainerSummary> existing = engine.listContainers(true,
         List.of(ComposeLabels.project(p.name()), ComposeLabels.service(s.name()), ComposeLabels.ONEOFF + "=False"));
     existing.stream().filter(c -> number(c) <= replicas && !"running".equals(c.state()))
