@@ -2,6 +2,7 @@ package dev.jcompose.cli.commands;
 
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.cli.compose.ServiceTasks;
 import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.Project;
 import java.util.ArrayList;
@@ -24,10 +25,10 @@ public final class KillCommand extends ProjectCommand {
     Project p = project(services);
     EngineClient engine = engine();
     Progress progress = progress();
-    for (ContainerSummary c : containers(engine, p, services, false)) {
+    ServiceTasks.inParallel(containers(engine, p, services, false), c -> { // as Compose: all at once
       progress.working("Container", c.name(), "Killing");
       engine.killContainer(c.id(), signal);
       progress.done("Container", c.name(), "Killed");
-    }
+    });
   }
 }

@@ -2,6 +2,7 @@ package dev.jcompose.cli.commands;
 
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.cli.compose.ServiceTasks;
 import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.Project;
 import java.util.ArrayList;
@@ -24,10 +25,10 @@ public final class PauseCommand extends ProjectCommand {
     Project p = project(services);
     EngineClient engine = engine();
     Progress progress = progress();
-    for (ContainerSummary c : running(engine, p, services)) {
+    ServiceTasks.inParallel(running(engine, p, services), c -> {
       engine.pauseContainer(c.id());
       progress.done("Container", c.name(), "Paused");
-    }
+    });
   }
 
   /** The running (and paused) containers of {@code services}, all of the project's when none is named. */

@@ -2,6 +2,7 @@ package dev.jcompose.cli.commands;
 
 import dev.jcompose.api.client.EngineClient;
 import dev.jcompose.api.model.ContainerSummary;
+import dev.jcompose.cli.compose.ServiceTasks;
 import dev.jcompose.cli.output.Progress;
 import dev.jcompose.compose.model.Project;
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ public final class UnpauseCommand extends ProjectCommand {
     Project p = project(services);
     EngineClient engine = engine();
     Progress progress = progress();
-    for (ContainerSummary c : PauseCommand.running(engine, p, services)) {
+    ServiceTasks.inParallel(PauseCommand.running(engine, p, services), c -> {
       engine.unpauseContainer(c.id());
       progress.done("Container", c.name(), "Unpaused");
-    }
+    });
   }
 }

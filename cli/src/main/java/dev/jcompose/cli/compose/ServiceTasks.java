@@ -3,6 +3,8 @@ package dev.jcompose.cli.compose;
 import dev.jcompose.scheduler.GraphExecutor;
 import dev.jcompose.scheduler.ServiceActionException;
 import dev.jcompose.scheduler.ServiceGraph;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,16 +32,29 @@ public final class ServiceTasks {
     run(graph, services, action, false);
   }
 
+  /** The action on every item at once (within the parallel limit), as Compose pauses or kills containers; the first failure is thrown after all ended. */
+  public static <T> void inParallel(Collection<T> items, Consumer<T> action) {
+    int n = limit;
+    ExecutorService pool = n > 0 ? Executors.newFixedThreadPool(n, ServiceTasks::daemon) : Executors.newCachedThreadPool(ServiceTasks::daemon);
+    List<CompletableFuture<Void>> tasks = items.stream().map(i -> CompletableFuture.runAsync(() -> action.accept(i), pool)).toList();
+    await(CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)), pool);
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "service-task");
+    t.setDaemon(true);
+    return t;
+  }
+
   private static void run(ServiceGraph graph, Set<String> services, Consumer<String> action, boolean forward) {
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "service-task");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newCachedThreadPool(ServiceTasks::daemon);
+    GraphExecutor executor = new GraphExecutor(graph, limit);
+    java.util.function.Function<String, CompletableFuture<Void>> task = s -> CompletableFuture.runAsync(() -> action.accept(s), pool);
+    await(forward ? executor.inDependencyOrder(services, task) : executor.inReverseOrder(services, task), pool);
+  }
+
+  private static void await(CompletableFuture<Void> all, ExecutorService pool) {
     try {
-      GraphExecutor executor = new GraphExecutor(graph, limit);
-      java.util.function.Function<String, CompletableFuture<Void>> task = s -> CompletableFuture.runAsync(() -> action.accept(s), pool);
-      CompletableFuture<Void> all = forward ? executor.inDependencyOrder(services, task) : executor.inReverseOrder(services, task);
       all.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
