@@ -288,9 +288,15 @@ public final class BridgeNetworkDriver {
    * them): its own sockets on those ports are not a program that DNAT would rob, so listening
    * sockets are not checked. Other containers' published ports still are.
    */
-  public List<PortMapping> publish(String containerKey, List<PortMapping> ports, boolean portsHeldByCaller) {
+  public List<PortMapping> publish(String containerKey, List<PortMapping> requested, boolean portsHeldByCaller) {
     PortRules.checkKey(containerKey);
-    String action = "publish ports " + ports + " for container " + containerKey;
+    String action = "publish ports " + requested + " for container " + containerKey;
+    List<PortMapping> ipv6 = requested.stream().filter(PortMapping::isIpv6).toList();
+    if (!ipv6.isEmpty() && !portsHeldByCaller) {
+      throw new NetworkException(NetworkException.Kind.INVALID_ARGUMENT, "Tried to " + action + " but " + ipv6
+          + " have an IPv6 host address, which DNAT rules (IPv4) cannot publish: the port proxy serves those", null);
+    }
+    List<PortMapping> ports = requested.stream().filter(p -> !p.isIpv6()).toList(); // the proxy holds the IPv6 ones
     synchronized (LOCK) {
       NftTableListing listing = readTable(action);
       List<ListeningSocket> listening = portsHeldByCaller ? List.of() : call(action, null, () -> listeningSockets(ports));

@@ -4,7 +4,8 @@ package dev.jcompose.network;
  * One published port: connections to {@code hostIp:hostPort} on the host go to
  * {@code containerIp:containerPort}.
  *
- * @param hostIp "" or "0.0.0.0" for every local address, or one local IPv4 address such as 127.0.0.1
+ * @param hostIp "" or "0.0.0.0" for every local address, or one local address such as 127.0.0.1 or ::1
+ *     (brackets, as in {@code [::1]}, are taken off)
  * @param hostPort 1-65535, or 0 to let {@link BridgeNetworkDriver#publish} pick a free one
  */
 public record PortMapping(String hostIp, int hostPort, Ipv4Address containerIp, int containerPort, TransportProtocol protocol) {
@@ -13,10 +14,13 @@ public record PortMapping(String hostIp, int hostPort, Ipv4Address containerIp, 
 
   public PortMapping {
     hostIp = hostIp == null ? "" : hostIp.strip();
-    if (!hostIp.isEmpty() && !Ipv4Address.isValid(hostIp)) {
+    if (hostIp.startsWith("[") && hostIp.endsWith("]")) {
+      hostIp = hostIp.substring(1, hostIp.length() - 1);
+    }
+    if (!hostIp.isEmpty() && !Ipv4Address.isValid(hostIp) && !isIpv6Literal(hostIp)) {
       throw new NetworkException(NetworkException.Kind.INVALID_ARGUMENT,
-          "invalid host IP \"" + hostIp + "\" for published port " + hostPort + ": give an IPv4 address such as 127.0.0.1,"
-              + " or leave it out for all addresses" + (hostIp.contains(":") ? " (IPv6 host addresses are not supported yet)" : ""));
+          "invalid host IP \"" + hostIp + "\" for published port " + hostPort + ": give an address of this host such as"
+              + " 127.0.0.1 or ::1, or leave it out for all addresses");
     }
     if (hostPort < 0 || hostPort > 65535) {
       throw new NetworkException(NetworkException.Kind.INVALID_ARGUMENT,
@@ -48,6 +52,31 @@ public record PortMapping(String hostIp, int hostPort, Ipv4Address containerIp, 
     return hostIp.isEmpty() || hostIp.equals(ALL_ADDRESSES);
   }
 
+  /**
+   * Whether the host address is an IPv6 one (such as {@code ::1}): the port proxy serves it (to
+   * the container's IPv4 address, as docker-proxy does); the DNAT rules, IPv4 only, leave it out.
+   */
+  public boolean isIpv6() {
+    return hostIp.contains(":");
+  }
+
+  /** The host address and port as Docker shows them: {@code 0.0.0.0:8080}, {@code [::1]:8080}. */
+  public String hostAddressAndPort() {
+    return (isIpv6() ? "[" + hostIp + "]" : bindAddress()) + ":" + (hostPort == 0 ? "*" : hostPort);
+  }
+
+  /** An IPv6 address literal (hex groups, "::", an optional IPv4 tail), never a name to look up. */
+  static boolean isIpv6Literal(String text) {
+    if (!text.contains(":") || !text.matches("[0-9a-fA-F:.]+")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(text) instanceof java.net.Inet6Address; // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** The host address as Docker shows it: {@code 0.0.0.0} for all. */
   public String bindAddress() {
     return onAllAddresses() ? ALL_ADDRESSES : hostIp;
@@ -59,6 +88,6 @@ public record PortMapping(String hostIp, int hostPort, Ipv4Address containerIp, 
 
   @Override
   public String toString() {
-    return bindAddress() + ":" + (hostPort == 0 ? "*" : hostPort) + "->" + containerIp + ":" + containerPort + "/" + protocol;
+    return hostAddressAndPort() + "->" + containerIp + ":" + containerPort + "/" + protocol;
   }
 }

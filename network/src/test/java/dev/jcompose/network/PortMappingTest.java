@@ -21,9 +21,23 @@ class PortMappingTest {
   }
 
   @Test
-  void ipv6HostIp_saysNotSupportedYet() {
-    NetworkException e = assertThrows(NetworkException.class, () -> PortMapping.tcp("::1", 80, C, 80));
-    assertTrue(e.getMessage().contains("IPv6 host addresses are not supported yet"), e.getMessage());
+  void ipv6HostIp_isAcceptedWithOrWithoutBrackets_andShownInBrackets() {
+    PortMapping m = PortMapping.tcp("[::1]", 8080, C, 80);
+    assertEquals("::1", m.hostIp());
+    assertTrue(m.isIpv6());
+    assertFalse(m.onAllAddresses());
+    assertEquals("[::1]:8080", m.hostAddressAndPort());
+    assertEquals("[::1]:8080->172.18.0.2:80/tcp", m.toString());
+    assertTrue(PortMapping.tcp("fe80::1", 80, C, 80).isIpv6());
+    assertFalse(PortMapping.tcp("127.0.0.1", 80, C, 80).isIpv6());
+  }
+
+  @Test
+  void aHostIpThatIsNoAddress_isRefusedWithoutALookup() {
+    NetworkException e = assertThrows(NetworkException.class, () -> PortMapping.tcp("localhost", 80, C, 80));
+    assertTrue(e.getMessage().contains("such as 127.0.0.1 or ::1"), e.getMessage());
+    assertThrows(NetworkException.class, () -> PortMapping.tcp("::g", 80, C, 80));
+    assertThrows(NetworkException.class, () -> PortMapping.tcp("1:2:3:4:5:6:7:8:9", 80, C, 80));
   }
 
   @Test

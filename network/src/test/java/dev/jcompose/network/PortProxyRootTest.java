@@ -176,6 +176,23 @@ class PortProxyRootTest {
   }
 
   @Test
+  void ipv6HostAddress_isServedByTheProxy_andLeftOutOfTheDnatRules() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(HostCommand.runAllowingFailure(List.of("ip", "-6", "addr", "show", "dev", "lo"), null)
+        .stdout().contains("::1"), "no ::1 on lo");
+    PortProxy proxy = keep(PortProxy.start());
+    ProxiedPort tcp = keep(proxy.open("web", PortMapping.tcp("::1", 0, ip, 80)));
+    List<PortMapping> published = driver.publish("jct-ports6", List.of(tcp.mapping()), true);
+    try {
+      assertEquals(body, httpGet("http://[::1]:" + tcp.hostPort() + "/hello.txt"));
+      assertEquals(1, tcp.proxiedConnections(), "through the proxy");
+      assertEquals(List.of(), published, "no DNAT rule for an IPv6 host address");
+      assertThrows(IOException.class, () -> httpGet("http://127.0.0.1:" + tcp.hostPort() + "/hello.txt"), "only ::1 was published");
+    } finally {
+      driver.unpublish("jct-ports6");
+    }
+  }
+
+  @Test
   void dnatFastPath_theProxyHoldsThePortButNeverSeesTheTraffic() throws Exception {
     PortProxy proxy = keep(PortProxy.start());
     ProxiedPort tcp = keep(proxy.open("web", PortMapping.tcp("127.0.0.1", 0, ip, 80)));

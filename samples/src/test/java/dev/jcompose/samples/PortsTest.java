@@ -103,9 +103,36 @@ class PortsTest {
     } finally {
       jc.run(dir, "down", "-t", "0");
     }
-    assertFalse(heldByAProcess(tcp), "down released the tcp port");
+    assertFalse(listens(tcp), "down released the tcp port");
     try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", udp))) {
       assertEquals(udp, s.getLocalPort(), "down released the udp port");
+    }
+  }
+
+  @Test
+  void ipv6HostAddress_andAPortRange_answer() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        HostCommand.runAllowingFailure(List.of("ip", "-6", "addr", "show", "dev", "lo"), null).stdout().contains("::1"), "no ::1 on lo");
+    try (BusyboxEngine engine = BusyboxEngine.start("jcports6-", Map.of())) {
+      int v6 = freePort();
+      int range = twoFreePorts();
+      Path dir = engine.project("ports6", "services:\n  web:\n    image: busybox:latest\n"
+          + "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; echo eighty > /www/index.html; mkdir /w81; echo eighty-one > /w81/index.html;"
+          + " httpd -f -p 80 -h /www & httpd -f -p 81 -h /w81 & wait\"]\n"
+          + "    ports: [\"[::1]:" + v6 + ":80\", \"127.0.0.1:" + range + "-" + (range + 1) + ":80-81\"]\n");
+      JcomposeRunner jc = engine.jc();
+      try {
+        jc.ok(dir, "up", "-d");
+        assertEquals("eighty\n", awaitHttp("http://[::1]:" + v6 + "/"));
+        assertEquals("eighty\n", awaitHttp("http://127.0.0.1:" + range + "/"));
+        assertEquals("eighty-one\n", awaitHttp("http://127.0.0.1:" + (range + 1) + "/"));
+        String ps = jc.ok(dir, "ps").stdout();
+        assertTrue(ps.contains("[::1]:" + v6 + "->80/tcp") && ps.contains("127.0.0.1:" + (range + 1) + "->81/tcp"), ps);
+        assertEquals("127.0.0.1:" + (range + 1), jc.ok(dir, "port", "web", "81").stdout().strip());
+      } finally {
+        jc.run(dir, "down", "-t", "0");
+      }
+      assertFalse(listens(v6) || listens(range) || listens(range + 1), "down released the ports");
     }
   }
 
@@ -192,6 +219,31 @@ class PortsTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
     }
+  }
+
+  /** Two consecutive free ports on 127.0.0.1; the first is returned. */
+  private static int twoFreePorts() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      int p = freePort();
+      if (p < 65535 && !heldByAProcess(p + 1)) {
+        return p;
+      }
+    }
+    throw new IOException("no two consecutive free ports on 127.0.0.1");
+  }
+
+  /** Whether a TCP socket of this network namespace is in LISTEN on {@code port} (/proc/net/tcp and tcp6). */
+  private static boolean listens(int port) throws IOException {
+    String hexPort = String.format(":%04X", port);
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether binding 127.0.0.1:port for TCP fails (a socket of some process has it). */

@@ -39,6 +39,7 @@ public final class PortCommand extends ProjectCommand {
         .findFirst()
         .orElseThrow(() -> new UserFacingException("no port " + privatePort + "/" + protocol + " for container " + c.name()
             + " is published on the host (see ports: in the Compose file)"));
-    System.out.println((port.ip() == null || port.ip().isEmpty() ? "0.0.0.0" : port.ip()) + ":" + port.publicPort());
+    String ip = port.ip() == null || port.ip().isEmpty() ? "0.0.0.0" : port.ip();
+    System.out.println((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port.publicPort());
   }
 }

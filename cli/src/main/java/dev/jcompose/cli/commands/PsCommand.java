@@ -138,7 +138,7 @@ public final class PsCommand implements Runnable {
     List<String> out = new ArrayList<>();
     for (ContainerSummary.Port p : c.ports()) {
       out.add(p.publicPort() == null ? p.privatePort() + "/" + p.type()
-          : (p.ip() == null || p.ip().isEmpty() ? "0.0.0.0" : p.ip()) + ":" + p.publicPort() + "->" + p.privatePort() + "/" + p.type());
+          : (p.ip() == null || p.ip().isEmpty() ? "0.0.0.0" : p.ip().contains(":") ? "[" + p.ip() + "]" : p.ip()) + ":" + p.publicPort() + "->" + p.privatePort() + "/" + p.type());
     }
     return String.join(", ", out);
   }

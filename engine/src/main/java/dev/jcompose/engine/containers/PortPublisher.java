@@ -219,9 +219,6 @@ final class PortPublisher {
       }
       for (PortBinding b : e.getValue() == null ? List.<PortBinding>of() : e.getValue()) {
         String hostIp = b.hostIp() == null || b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp();
-        if (hostIp.contains(":")) {
-          continue; // IPv6 host addresses come with the IPv6 work; a port on all addresses is bound dual-stack already
-        }
         int hostPort = b.hostPort() == null || b.hostPort().isEmpty() ? 0 : parsePort(b.hostPort(), b.hostPort());
         try {
           mappings.add(new PortMapping(hostIp, hostPort, containerIp, containerPort, TransportProtocol.parse(proto)));

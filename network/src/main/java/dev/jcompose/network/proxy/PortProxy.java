@@ -180,7 +180,7 @@ public final class PortProxy implements AutoCloseable {
 
   /** {@code 127.0.0.1:8080->80/tcp}, as the user wrote it in {@code ports:}. */
   public static String describe(PortMapping m) {
-    return m.bindAddress() + ":" + m.hostPort() + "->" + m.containerPort() + "/" + m.protocol();
+    return m.hostAddressAndPort() + "->" + m.containerPort() + "/" + m.protocol();
   }
 
   /**
