@@ -171,6 +171,12 @@ public final class PortProxy implements AutoCloseable {
               + ". Check that the host address is one of this host's (`ip -br addr`)", cause);
     }
     Optional<PortHolder> holder = holders.find(m.protocol(), m.bindAddress(), m.hostPort());
+    if (holder.isPresent() && holder.get().pid() == ProcessHandle.current().pid() && m.hostPort() == 53) {
+      return new NetworkException(NetworkException.Kind.CONFLICT,
+          "Tried to publish " + what + " for container " + containerName + " but port 53 of the networks' gateway addresses is"
+              + " jcompose's embedded DNS server (the containers' resolver), so port 53 cannot be published on all addresses"
+              + " yet. Publish it on one address instead, such as \"127.0.0.1:53:53/udp\"", cause);
+    }
     String who = holder.map(PortHolder::describe).orElse("another program (`ss -" + (m.protocol() == TransportProtocol.TCP ? "lt" : "lu")
         + "np 'sport = :" + m.hostPort() + "'` shows which)");
     return new NetworkException(NetworkException.Kind.CONFLICT,
