@@ -95,7 +95,7 @@ class PortsTest {
       if (proxyOnly) {
         // the proxy dies with the engine and comes back with it; the container runs on meanwhile
         jc.ok(engine.state(), "engine", "stop");
-        assertFalse(heldByAProcess(tcp), "no engine, no proxy");
+        assertFalse(listens(tcp), "no engine, no proxy");
         jc.ok(dir, "ps"); // starts the engine again, which re-adopts the running containers
         assertEquals("hello-ports\n", awaitHttp("http://127.0.0.1:" + tcp + "/"));
         assertEquals("pong", udpEcho(udp, "pong"));
@@ -174,7 +174,7 @@ class PortsTest {
       } finally {
         jc.run(two, "down", "-t", "0");
       }
-      assertFalse(heldByAProcess(shared));
+      assertFalse(listens(shared));
     }
   }
 
