@@ -76,7 +76,8 @@ public final class ContainerRuntime {
    */
   public PreparedContainer prepare(ContainerSpec spec) {
     ContainerFiles files = ContainerFiles.of(spec.stateDir());
-    String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files)); // rejects what the helper cannot carry, before anything is created
+    List<DeviceNode> devices = spec.runtimeOptions().devices().stream().map(DeviceNode::resolve).toList();
+    String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files, devices)); // rejects what the helper cannot carry, before anything is created
     HostLimits.check(spec); // ulimits above the engine's hard limits, which it cannot raise
     // a container that ran before has files in its writable layer: a failed start must not take them
     boolean keepLayer = hasContent(files.upperDir());
@@ -88,7 +89,7 @@ public final class ContainerRuntime {
     }
     ContainerCgroup cgroup;
     try {
-      cgroup = cgroups.create(spec.id(), spec.resources().toCgroupLimits());
+      cgroup = cgroups.create(spec.id(), spec.resources().toCgroupLimits(devices.stream().map(DeviceNode::cgroupRule).toList()));
       // not fsync'ed: after a crash of the host the cgroups are gone anyway
       Files.writeString(files.cgroupFile(), cgroup.serialize(), StandardCharsets.UTF_8);
     } catch (CgroupException | IOException e) {

@@ -19,6 +19,11 @@ final class HelperSpecs {
   private HelperSpecs() {}
 
   static HelperSpec of(ContainerSpec spec, ContainerFiles files) {
+    return of(spec, files, spec.runtimeOptions().devices().stream().map(DeviceNode::resolve).toList());
+  }
+
+  /** With the container's devices already resolved against the host ({@link DeviceNode#resolve}). */
+  static HelperSpec of(ContainerSpec spec, ContainerFiles files, List<DeviceNode> devices) {
     List<Path> overlayDirs = new ArrayList<>(spec.lowerDirs());
     overlayDirs.add(files.upperDir());
     overlayDirs.add(files.workDir());
@@ -63,7 +68,10 @@ final class HelperSpecs {
         rlimits(options.ulimits()),
         options.additionalGids(),
         options.oomScoreAdj(),
-        spec.sharedNamespaces().stream().map(j -> j.path() == null ? j.type() : j.type() + "\t" + j.path()).toList());
+        spec.sharedNamespaces().stream().map(j -> j.path() == null ? j.type() : j.type() + "\t" + j.path()).toList(),
+        devices.stream().map(DeviceNode::helperLine).toList(),
+        options.logMaxSize(),
+        options.logMaxFiles());
   }
 
   static List<HelperRlimit> rlimits(List<Ulimit> ulimits) {
