@@ -59,7 +59,7 @@ final class HelperSpecs {
         Capability.mask(capabilities),
         spec.newNetwork(),
         spec.init(),
-        spec.security().privileged() ? "" : SeccompFilter.hex(capabilities), // privileged: unconfined, as Docker
+        seccompFilter(spec, capabilities),
         files.logFile(),
         files.exitFile(),
         options.readonlyRootfs(),
@@ -72,6 +72,27 @@ final class HelperSpecs {
         devices.stream().map(DeviceNode::helperLine).toList(),
         options.logMaxSize(),
         options.logMaxFiles());
+  }
+
+  /** Whether the container runs under a {@code security_opt} seccomp profile rather than the default filter or none. */
+  static boolean hasProfile(ContainerSpec spec) {
+    String seccomp = spec.security().seccomp();
+    return !spec.security().privileged() && seccomp != null && !seccomp.equals(SecurityOptions.UNCONFINED);
+  }
+
+  /** Privileged or {@code seccomp=unconfined}: none, as Docker; a profile compiled; else Docker's default filter. */
+  private static String seccompFilter(ContainerSpec spec, Set<Capability> capabilities) {
+    if (spec.security().privileged() || SecurityOptions.UNCONFINED.equals(spec.security().seccomp())) {
+      return "";
+    }
+    if (!hasProfile(spec)) {
+      return SeccompFilter.hex(capabilities);
+    }
+    try {
+      return SeccompProfile.hex(spec.security().seccomp(), capabilities, System.getProperty("os.version"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container " + spec.id() + ": security_opt seccomp: " + e.getMessage(), e);
+    }
   }
 
   static List<HelperRlimit> rlimits(List<Ulimit> ulimits) {

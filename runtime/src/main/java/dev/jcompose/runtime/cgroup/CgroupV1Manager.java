@@ -93,7 +93,7 @@ public final class CgroupV1Manager extends AbstractCgroupManager {
     }
     if (limits.memorySwap() != 0) {
       Path memsw = require(cgroup, "memory", "swap limit").resolve(SWAP_LIMIT_FILE);
-      if (java.nio.file.Files.exists(memsw)) { // else the engine has warned: Docker's "Memory limited without swap"
+      if (supportsSwapLimit()) { // else the engine has warned: Docker's "Memory limited without swap"
         CgroupFiles.write(memsw, Long.toString(limits.memorySwap()));
       }
     }
