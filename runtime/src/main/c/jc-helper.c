@@ -88,6 +88,13 @@
  * before the mount namespace (its files are host paths); the helper itself stays outside both,
  * so that the container's cgroup can be removed as soon as the container stops.
  *
+ * SEALED COPY (runc CVE-2019-5736): before anything else, "run" and "exec" re-execute the helper from a
+ * memfd holding a copy of its binary, sealed against writes, shrinking and growing (F_SEAL_WRITE,
+ * F_SEAL_SHRINK, F_SEAL_GROW, F_SEAL_SEAL), as runc's nsexec does (libcontainer/nsenter/cloned_binary.c).
+ * A process of the container that reaches the helper's /proc/PID/exe (jc-init as PID 1, or an exec
+ * before its command runs) finds that copy, never the host's binary, and cannot change it. argv and
+ * the environment are kept; a process already running from a sealed copy does not copy itself again.
+ *
  * Log lines, as Docker's json-file driver: {"log":"text\n","stream":"stdout","time":"...Z"};
  * one object per line of output, split at 16 KiB; a partial last line is written at EOF.
  */
@@ -111,6 +118,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -1246,7 +1255,35 @@ static int exec_main(const char *spec_path) {
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+/* ---- the sealed copy (see SEALED COPY above) ---- */
+
+#define HELPER_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+/* Returns when running from a sealed memfd already; otherwise fexecve()s one and does not return. */
+static void run_from_sealed_copy(char **argv) {
+  int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (self < 0) die(errno, "open /proc/self/exe to make a sealed copy of the helper");
+  int seals = fcntl(self, F_GET_SEALS);
+  if (seals >= 0 && (seals & HELPER_SEALS) == HELPER_SEALS) { close(self); return; }
+  struct stat st;
+  if (fstat(self, &st)) die(errno, "stat /proc/self/exe");
+  int copy = memfd_create("jc-helper", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (copy < 0) die(errno, "memfd_create for a sealed copy of the helper (needs Linux 3.17; without it a container could reach the host's binary)");
+  for (off_t done = 0; done < st.st_size;) {
+    ssize_t n = sendfile(copy, self, NULL, (size_t)(st.st_size - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) die(n < 0 ? errno : EIO, "copy the helper into its sealed memfd");
+    done += n;
+  }
+  if (fcntl(copy, F_ADD_SEALS, HELPER_SEALS)) die(errno, "seal the helper's memfd copy");
+  close(self);
+  extern char **environ;
+  fexecve(copy, argv, environ);
+  die(errno, "fexecve the sealed copy of the helper");
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && (!strcmp(argv[1], "run") || !strcmp(argv[1], "exec"))) run_from_sealed_copy(argv);
   helper_argv = argv;
   helper_argc = argc;
   if (argc == 3 && !strcmp(argv[1], "run")) return run_main(argv[2]);
