@@ -97,6 +97,17 @@ class ContainerLogReaderTest {
     return "{\"log\":\"" + text + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T10:00:00Z\"}\n";
   }
 
+  /** Follows the whole log in the background, adding each entry's text to {@code seen}. */
+  private CompletableFuture<Void> followAll(List<String> seen) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        reader().follow(-1, e -> seen.add(e.text()));
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   @Test
   void read_rotatedFiles_oldestFirst() throws IOException {
     Files.writeString(dir.resolve("log.json.2"), entry("one") + entry("two"));
@@ -111,13 +122,7 @@ class ContainerLogReaderTest {
     Path log = dir.resolve("log.json");
     Files.writeString(log, entry("a"));
     List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
-      try {
-        reader().follow(-1, e -> seen.add(e.text()));
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> following = followAll(seen);
     Thread.sleep(50);
     Files.writeString(log, entry("b"), StandardOpenOption.APPEND);
     // two rotations between two polls of the follower (max-file 3): log -> .1 -> .2
@@ -138,13 +143,7 @@ class ContainerLogReaderTest {
     Path log = dir.resolve("log.json");
     Files.writeString(log, entry("first") + entry("second"));
     List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
-      try {
-        reader().follow(-1, e -> seen.add(e.text()));
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> following = followAll(seen);
     Thread.sleep(50);
     Files.writeString(log, entry("x")); // max-file 1: truncated, then written
     Thread.sleep(50);

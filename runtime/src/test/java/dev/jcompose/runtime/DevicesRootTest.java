@@ -7,40 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code devices:}: the node is made in the container's /dev and the devices cgroup lets the container use it, as root. */
-@Tag("root")
-class DevicesRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
-  }
-
+class DevicesRootTest extends BusyboxRootTest {
   static ContainerSpec withDevices(ContainerSpec spec, Device... devices) {
     return spec.withRuntimeOptions(RuntimeOptions.DEFAULT.withDevices(List.of(devices)));
   }

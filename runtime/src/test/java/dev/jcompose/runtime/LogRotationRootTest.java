@@ -10,39 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** json-file max-size / max-file: the monitor rotates the log, and the reader reads across the files in order, as root. */
-@Tag("root")
-class LogRotationRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
-  }
-
+class LogRotationRootTest extends BusyboxRootTest {
   static ContainerSpec rotating(ContainerSpec spec, long maxSize, int maxFiles) {
     return spec.withRuntimeOptions(RuntimeOptions.DEFAULT.withLogRotation(maxSize, maxFiles));
   }

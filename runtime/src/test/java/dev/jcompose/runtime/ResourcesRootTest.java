@@ -9,39 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** cpuset, memory reservation and swap limit, read from the container's cgroup files and from inside, as root. */
-@Tag("root")
-class ResourcesRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
-  }
-
+class ResourcesRootTest extends BusyboxRootTest {
   /** The CPU the engine may use last: a one-CPU cpuset that differs from the engine's own when it has two or more. */
   static String lastCpu() {
     String cpus = List.of("/proc/self/status").stream().map(Path::of).map(p -> {

@@ -10,43 +10,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * runc CVE-2019-5736: the helper a container can reach through /proc/PID/exe (jc-init as PID 1, with
  * SYS_PTRACE so that its exe link is not hidden) is a sealed memfd copy; writing to it fails from
  * inside, and the host's binary stays as it was. As root.
  */
-@Tag("root")
-class SealedHelperRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
-  }
-
+class SealedHelperRootTest extends BusyboxRootTest {
   private static byte[] sha256(Path file) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
   }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,32 +12,8 @@ class SeccompProfileTest {
   static final int ERRNO = 0x00050000;
   static final int ARCH = SeccompFilter.AUDIT_ARCH_X86_64;
 
-  /** Runs a compiled classic BPF program on one seccomp_data, as the kernel would. */
   static int run(byte[] program, int arch, int nr, long... args) {
-    ByteBuffer data = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-    data.putInt(0, nr).putInt(4, arch);
-    for (int i = 0; i < args.length; i++) {
-      data.putLong(16 + 8 * i, args[i]);
-    }
-    ByteBuffer p = ByteBuffer.wrap(program).order(ByteOrder.LITTLE_ENDIAN);
-    int a = 0;
-    for (int pc = 0; ; pc++) {
-      int code = p.getShort(pc * 8) & 0xffff;
-      int jt = p.get(pc * 8 + 2) & 0xff;
-      int jf = p.get(pc * 8 + 3) & 0xff;
-      int k = p.getInt(pc * 8 + 4);
-      switch (code) {
-        case 0x20 -> a = data.getInt(k);
-        case 0x54 -> a &= k;
-        case 0x06 -> {
-          return k;
-        }
-        case 0x15 -> pc += a == k ? jt : jf;
-        case 0x25 -> pc += Integer.compareUnsigned(a, k) > 0 ? jt : jf;
-        case 0x35 -> pc += Integer.compareUnsigned(a, k) >= 0 ? jt : jf;
-        default -> throw new IllegalStateException("unexpected BPF code " + code);
-      }
-    }
+    return BpfInterpreter.run(program, arch, nr, args);
   }
 
   static byte[] compile(String json, Capability... caps) {

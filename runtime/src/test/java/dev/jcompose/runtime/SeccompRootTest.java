@@ -10,50 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default seccomp filter, seen from inside the container: a static probe program
  * ({@code syscall-probe.c}, built here with {@code cc -static}) makes the calls and prints their errno.
  */
-@Tag("root")
-class SeccompRootTest {
+class SeccompRootTest extends BusyboxRootTest {
   static final String PROBES = "keyctl add_key unshare-user unshare-mount clone-newuser clone3 x32 fork mount";
 
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
-
   @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
+  static void seccompSetUp() throws Exception {
     Assumptions.assumeTrue("amd64".equals(System.getProperty("os.arch")), "the default filter is for x86_64");
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
     Path source = shared.resolve("syscall-probe.c");
     try (InputStream in = SeccompRootTest.class.getResourceAsStream("syscall-probe.c")) {
       Files.copy(in, source);
     }
     HostCommand.run(List.of("cc", "-static", "-O2", "-Wall", "-Werror", "-o", rootfs.resolve("bin/probe").toString(), source.toString()));
     Files.createDirectories(rootfs.resolve("mnt"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
   }
 
   String probe(SecurityOptions security) throws Exception {
