@@ -896,26 +896,32 @@ struct log_file {
 
 /* Renames LOG.N-2 -> LOG.N-1 .. LOG -> LOG.1 and opens a new LOG, as Docker's json-file driver does
    (readers follow the renamed file to its end, then the new one); with files=1 empties LOG instead.
-   Failing, it says why on stderr (helper.log) and keeps writing the file it has: no line is lost. */
+   Failing, it says why once on stderr (helper.log), stops rotating and keeps writing the file it has:
+   no line is lost. */
 static void log_rotate(struct log_file *log) {
   char from[PATH_MAX], to[PATH_MAX];
+  const char *step = "rename", *path = log->path;
   if (log->files < 2) {
-    if (ftruncate(log->fd, 0)) { fprintf(stderr, "jc-helper: rotate log %s: truncate: %s\n", log->path, strerror(errno)); return; }
-    log->size = 0;
-    return;
+    if (!ftruncate(log->fd, 0)) { log->size = 0; return; }
+    step = "truncate";
+    goto failed;
   }
   for (unsigned i = log->files - 1; i > 1; i--) {
     snprintf(from, sizeof from, "%s.%u", log->path, i - 1);
     snprintf(to, sizeof to, "%s.%u", log->path, i);
-    if (rename(from, to) && errno != ENOENT) fprintf(stderr, "jc-helper: rotate log: rename %s: %s\n", from, strerror(errno));
+    if (rename(from, to) && errno != ENOENT) { path = from; goto failed; }
   }
   snprintf(to, sizeof to, "%s.1", log->path);
-  if (rename(log->path, to)) { fprintf(stderr, "jc-helper: rotate log: rename %s: %s\n", log->path, strerror(errno)); return; }
+  if (rename(log->path, to)) goto failed;
   int fd = open(log->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (fd < 0) { fprintf(stderr, "jc-helper: rotate log: open %s: %s\n", log->path, strerror(errno)); return; }
+  if (fd < 0) { step = "open"; goto failed; }
   close(log->fd);
   log->fd = fd;
   log->size = 0;
+  return;
+failed: /* said once: the log grows from here on rather than losing lines */
+  fprintf(stderr, "jc-helper: rotating the log failed (%s %s: %s); it is no longer rotated\n", step, path, strerror(errno));
+  log->max = 0;
 }
 
 static void log_entry(struct log_file *log, const char *stream, const char *text, size_t n) {
