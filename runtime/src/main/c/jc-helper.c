@@ -57,6 +57,13 @@
  *                  clone and back into its own right after, so only the container is in it (for pid: the
  *                  container's init is a member of that pid namespace, not its PID 1); without PATH the
  *                  container stays in the helper's own namespace (the host's: ipc/pid "host")
+ *   device=TYPE<TAB>MAJOR<TAB>MINOR<TAB>MODE<TAB>UID<TAB>GID<TAB>PATH  a device node (TYPE c or b, MODE octal
+ *                  permission bits) made at PATH (below /dev) after the default nodes, replacing what is
+ *                  there; without CAP_MKNOD the host's node (/dev/char/MAJOR:MINOR or /dev/block/..) is
+ *                  bind-mounted instead (repeated). The devices cgroup is the engine's business.
+ *   logmax=BYTES   rotate the log before an entry would grow it past BYTES: LOG.N-2 -> LOG.N-1, ...,
+ *                  LOG -> LOG.1, then a new LOG (Docker's json-file max-size); absent or 0: never
+ *   logfiles=N     files kept when rotating, LOG included (max-file); 1: LOG is emptied instead
  * "run" needs lower, upper, work, merged, arg, log and exit. "exec" needs pid and arg, and uses
  * cwd, uid, gid, env, caps, seccomp, group, rlimit and oomscoreadj as "run" does; it ignores the other keys.
  *
@@ -81,6 +88,13 @@
  * before the mount namespace (its files are host paths); the helper itself stays outside both,
  * so that the container's cgroup can be removed as soon as the container stops.
  *
+ * SEALED COPY (runc CVE-2019-5736): before anything else, "run" and "exec" re-execute the helper from a
+ * memfd holding a copy of its binary, sealed against writes, shrinking and growing (F_SEAL_WRITE,
+ * F_SEAL_SHRINK, F_SEAL_GROW, F_SEAL_SEAL), as runc's nsexec does (libcontainer/nsenter/cloned_binary.c).
+ * A process of the container that reaches the helper's /proc/PID/exe (jc-init as PID 1, or an exec
+ * before its command runs) finds that copy, never the host's binary, and cannot change it. argv and
+ * the environment are kept; a process already running from a sealed copy does not copy itself again.
+ *
  * Log lines, as Docker's json-file driver: {"log":"text\n","stream":"stdout","time":"...Z"};
  * one object per line of output, split at 16 KiB; a partial last line is written at EOF.
  */
@@ -104,6 +118,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -121,7 +137,8 @@
 /* SPEC KEYS BEGIN: the spec file's keys; HelperSpecFile.KEYS in Java lists the same. */
 enum spec_key { K_LOWER, K_UPPER, K_WORK, K_MERGED, K_HOSTNAME, K_CWD, K_UID, K_GID, K_ARG, K_ENV,
                 K_MOUNT, K_MASK, K_READONLY, K_CAPS, K_NETNS, K_INIT, K_SECCOMP, K_LOG, K_EXIT, K_PID, K_CGROUP,
-                K_ROOTRO, K_SHMSIZE, K_SYSCTL, K_RLIMIT, K_GROUP, K_OOMSCOREADJ, K_SHARENS, K_COUNT };
+                K_ROOTRO, K_SHMSIZE, K_SYSCTL, K_RLIMIT, K_GROUP, K_OOMSCOREADJ, K_SHARENS, K_DEVICE, K_LOGMAX,
+                K_LOGFILES, K_COUNT };
 static const char *const spec_keys[K_COUNT] = {
   [K_LOWER] = "lower",   [K_UPPER] = "upper",       [K_WORK] = "work",   [K_MERGED] = "merged",
   [K_HOSTNAME] = "hostname", [K_CWD] = "cwd",       [K_UID] = "uid",     [K_GID] = "gid",
@@ -131,13 +148,14 @@ static const char *const spec_keys[K_COUNT] = {
   [K_EXIT] = "exit",     [K_PID] = "pid",           [K_CGROUP] = "cgroup",
   [K_ROOTRO] = "rootro", [K_SHMSIZE] = "shmsize",   [K_SYSCTL] = "sysctl", [K_RLIMIT] = "rlimit",
   [K_GROUP] = "group",   [K_OOMSCOREADJ] = "oomscoreadj", [K_SHARENS] = "sharens",
+  [K_DEVICE] = "device", [K_LOGMAX] = "logmax",     [K_LOGFILES] = "logfiles",
 };
 /* SPEC KEYS END */
 
 struct strv { char **v; size_t n; };
 
 struct spec {
-  struct strv lower, args, env, mounts, masks, readonly, cgroups, sysctls, sharens;
+  struct strv lower, args, env, mounts, masks, readonly, cgroups, sysctls, sharens, devices;
   char *upper, *work, *merged, *hostname, *cwd, *log, *exit_path;
   uid_t uid;
   gid_t gid;
@@ -145,7 +163,8 @@ struct spec {
   int netns, init;
   int rootro, has_oom_score_adj;
   long oom_score_adj;
-  unsigned long long shmsize;
+  unsigned long long shmsize, logmax;
+  unsigned logfiles;
   gid_t *groups;
   size_t ngroups;
   struct { int resource; struct rlimit limit; } *rlimits;
@@ -303,6 +322,9 @@ static void spec_load(struct spec *s, const char *path) {
         s->oom_score_adj = *v == '-' ? -(long)parse_number(v + 1, 10, path, lineno) : (long)parse_number(v, 10, path, lineno);
         break;
       case K_SHARENS: push(&s->sharens, v); break;
+      case K_DEVICE: push(&s->devices, v); break;
+      case K_LOGMAX: s->logmax = parse_number(v, 10, path, lineno); break;
+      case K_LOGFILES: s->logfiles = (unsigned)parse_number(v, 10, path, lineno); break;
       case K_COUNT: break;
     }
   }
@@ -518,6 +540,37 @@ static void make_devices(int root) {
   close(dev);
 }
 
+/* device=TYPE\tMAJOR\tMINOR\tMODE\tUID\tGID\tPATH: the node at PATH (inside ROOT, below /dev). */
+static void make_device(int root, const char *entry) {
+  char type;
+  unsigned major, minor, mode, uid, gid;
+  int used = 0;
+  if (sscanf(entry, "%c\t%u\t%u\t%o\t%u\t%u\t%n", &type, &major, &minor, &mode, &uid, &gid, &used) != 6 || !used ||
+      (type != 'c' && type != 'b'))
+    die(0, "device \"%s\": expected TYPE(c|b) MAJOR MINOR MODE UID GID PATH, tab-separated", entry);
+  const char *path = entry + used;
+  if (strncmp(path, "/dev/", 5)) die(0, "device %s: the path must be below /dev", path);
+  char parent[PATH_MAX], base[NAME_MAX + 1];
+  split_parent(path, parent, base);
+  int dir = ensure_dir(root, parent);
+  if (dir < 0) die(errno, "create the directory %s for device %s", parent, path);
+  if (unlinkat(dir, base, 0) && errno != ENOENT) die(errno, "replace %s with the device", path);
+  dev_t dev = makedev(major, minor);
+  if (!mknodat(dir, base, (type == 'c' ? S_IFCHR : S_IFBLK) | (mode & 07777), dev)) {
+    if (fchownat(dir, base, uid, gid, AT_SYMLINK_NOFOLLOW)) die(errno, "chown device %s", path);
+    if (fchmodat(dir, base, mode & 07777, 0)) die(errno, "chmod device %s", path); /* mknod obeys the umask */
+    close(dir);
+    return;
+  }
+  if (errno != EPERM) die(errno, "mknod device %s (%c %u:%u)", path, type, major, minor);
+  char host[64]; /* no CAP_MKNOD: bind the host's node onto an empty file instead */
+  snprintf(host, sizeof host, "/dev/%s/%u:%u", type == 'c' ? "char" : "block", major, minor);
+  close(dir);
+  int fd = ensure_file(root, path);
+  if (fd < 0 || mount(host, fd_path(fd), NULL, MS_BIND, NULL)) die(errno, "bind the host's %s onto device %s", host, path);
+  close(fd);
+}
+
 static void mount_standard(int root, const struct spec *s) {
   char shm[64];
   snprintf(shm, sizeof shm, "mode=1777,size=%llu", s->shmsize ? s->shmsize : 64ULL << 20);
@@ -525,6 +578,7 @@ static void mount_standard(int root, const struct spec *s) {
   mount_fs(root, "sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
   mount_fs(root, "tmpfs", "/dev", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
   make_devices(root);
+  for (size_t i = 0; i < s->devices.n; i++) make_device(root, s->devices.v[i]);
   mount_fs(root, "devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
   mount_fs(root, "tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV | MS_NOEXEC, shm);
   int fd = ensure_dir(root, "/dev/mqueue"); /* optional, as in Docker: ignore a kernel without it */
@@ -832,21 +886,61 @@ struct stream {
   char buf[LOG_LINE_MAX];
 };
 
-static void log_entry(int log_fd, const char *stream, const char *text, size_t n) {
+/* The json-file log and its rotation (logmax=, logfiles=); only the monitor writes it. */
+struct log_file {
+  int fd;
+  const char *path;
+  unsigned long long size, max;
+  unsigned files;
+};
+
+/* Renames LOG.N-2 -> LOG.N-1 .. LOG -> LOG.1 and opens a new LOG, as Docker's json-file driver does
+   (readers follow the renamed file to its end, then the new one); with files=1 empties LOG instead.
+   Failing, it says why once on stderr (helper.log), stops rotating and keeps writing the file it has:
+   no line is lost. */
+static void log_rotate(struct log_file *log) {
+  char from[PATH_MAX], to[PATH_MAX];
+  const char *step = "rename", *path = log->path;
+  if (log->files < 2) {
+    if (!ftruncate(log->fd, 0)) { log->size = 0; return; }
+    step = "truncate";
+    goto failed;
+  }
+  for (unsigned i = log->files - 1; i > 1; i--) {
+    snprintf(from, sizeof from, "%s.%u", log->path, i - 1);
+    snprintf(to, sizeof to, "%s.%u", log->path, i);
+    if (rename(from, to) && errno != ENOENT) { path = from; goto failed; }
+  }
+  snprintf(to, sizeof to, "%s.1", log->path);
+  if (rename(log->path, to)) goto failed;
+  int fd = open(log->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (fd < 0) { step = "open"; goto failed; }
+  close(log->fd);
+  log->fd = fd;
+  log->size = 0;
+  return;
+failed: /* said once: the log grows from here on rather than losing lines */
+  fprintf(stderr, "jc-helper: rotating the log failed (%s %s: %s); it is no longer rotated\n", step, path, strerror(errno));
+  log->max = 0;
+}
+
+static void log_entry(struct log_file *log, const char *stream, const char *text, size_t n) {
   static char out[LOG_LINE_MAX * 6 + 256];
   char now[64];
   rfc3339_now(now, sizeof now);
   size_t o = (size_t)sprintf(out, "{\"log\":\"");
   o += json_escape(out + o, (const unsigned char *)text, n);
   o += (size_t)sprintf(out + o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", stream, now);
-  write_all(log_fd, out, o);
+  if (log->max && log->size > 0 && log->size + o > log->max) log_rotate(log);
+  write_all(log->fd, out, o);
+  log->size += o;
 }
 
 /* Logs every complete line in S's buffer; at 16 KiB (or FINAL) also the partial rest. */
-static void stream_flush(struct stream *s, int log_fd, int final) {
+static void stream_flush(struct stream *s, struct log_file *log, int final) {
   size_t start = 0;
   for (char *nl; (nl = memchr(s->buf + start, '\n', s->len - start)); start = (size_t)(nl - s->buf) + 1)
-    log_entry(log_fd, s->name, s->buf + start, (size_t)(nl - s->buf) + 1 - start);
+    log_entry(log, s->name, s->buf + start, (size_t)(nl - s->buf) + 1 - start);
   size_t rest = s->len - start;
   if (rest > 0 && (final || rest == sizeof s->buf)) {
     size_t cut = rest;
@@ -857,7 +951,7 @@ static void stream_flush(struct stream *s, int log_fd, int final) {
       size_t want = b[i] >= 0xF0 ? 4 : b[i] >= 0xE0 ? 3 : b[i] >= 0xC0 ? 2 : 1;
       if (i > 0 && want > rest - i) cut = i;
     }
-    log_entry(log_fd, s->name, s->buf + start, cut);
+    log_entry(log, s->name, s->buf + start, cut);
     start += cut;
   }
   memmove(s->buf, s->buf + start, s->len - start);
@@ -865,17 +959,17 @@ static void stream_flush(struct stream *s, int log_fd, int final) {
 }
 
 /* Reads what the pipe holds; returns 0 at EOF (or when it would block, once the container is gone). */
-static int stream_read(struct stream *s, int log_fd) {
+static int stream_read(struct stream *s, struct log_file *log) {
   ssize_t n = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
   if (n < 0 && errno == EINTR) return 1;
   if (n <= 0) {
-    stream_flush(s, log_fd, 1);
+    stream_flush(s, log, 1);
     close(s->fd);
     s->fd = -1;
     return 0;
   }
   s->len += (size_t)n;
-  stream_flush(s, log_fd, 0);
+  stream_flush(s, log, 0);
   return 1;
 }
 
@@ -898,7 +992,7 @@ static void write_exit_file(const char *path, int status) {
   if (dfd >= 0) { fsync(dfd); close(dfd); }
 }
 
-static void monitor(pid_t child, int sigfd, int out_fd, int err_fd, int log_fd, const char *exit_path) {
+static void monitor(pid_t child, int sigfd, int out_fd, int err_fd, struct log_file *log, const char *exit_path) {
   static struct stream streams[2];
   streams[0].name = "stdout"; streams[0].fd = out_fd;
   streams[1].name = "stderr"; streams[1].fd = err_fd;
@@ -911,7 +1005,7 @@ static void monitor(pid_t child, int sigfd, int out_fd, int err_fd, int log_fd, 
       break;
     }
     for (int i = 0; i < 2; i++)
-      if (p[i].revents) stream_read(&streams[i], log_fd);
+      if (p[i].revents) stream_read(&streams[i], log);
     if (p[2].revents) {
       struct signalfd_siginfo si;
       if (read(sigfd, &si, sizeof si) < 0 && errno != EAGAIN) fprintf(stderr, "jc-helper: signalfd: %s\n", strerror(errno));
@@ -922,7 +1016,7 @@ static void monitor(pid_t child, int sigfd, int out_fd, int err_fd, int log_fd, 
   for (int i = 0; i < 2; i++) {
     if (streams[i].fd < 0) continue;
     fcntl(streams[i].fd, F_SETFL, O_NONBLOCK);
-    while (stream_read(&streams[i], log_fd)) {}
+    while (stream_read(&streams[i], log)) {}
   }
   write_exit_file(exit_path, status);
 }
@@ -990,6 +1084,10 @@ static int run_main(const char *spec_path) {
     die(0, "spec %s: lower, upper, work, merged, arg, log and exit are required", spec_path);
   int log_fd = open(s.log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (log_fd < 0) die(errno, "open log %s", s.log);
+  struct stat log_st;
+  if (fstat(log_fd, &log_st)) die(errno, "stat log %s", s.log);
+  struct log_file log = { .fd = log_fd, .path = s.log, .size = (unsigned long long)log_st.st_size, .max = s.logmax,
+                          .files = s.logfiles ? s.logfiles : 1 };
   int last_cap = read_last_cap();
   int sync_p[2], err_p[2], out_p[2], errout_p[2];
   if (pipe2(sync_p, O_CLOEXEC) || pipe2(err_p, O_CLOEXEC) || pipe2(out_p, O_CLOEXEC) || pipe2(errout_p, O_CLOEXEC))
@@ -1029,7 +1127,7 @@ static int run_main(const char *spec_path) {
   if (report_start(err_p[0], child)) return 1;
   reopen_devnull(STDIN_FILENO, O_RDONLY);
   reopen_devnull(STDOUT_FILENO, O_WRONLY);
-  monitor(child, sigfd, out_p[0], errout_p[0], log_fd, s.exit_path);
+  monitor(child, sigfd, out_p[0], errout_p[0], &log, s.exit_path);
   return 0;
 }
 
@@ -1163,7 +1261,35 @@ static int exec_main(const char *spec_path) {
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+/* ---- the sealed copy (see SEALED COPY above) ---- */
+
+#define HELPER_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+/* Returns when running from a sealed memfd already; otherwise fexecve()s one and does not return. */
+static void run_from_sealed_copy(char **argv) {
+  int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (self < 0) die(errno, "open /proc/self/exe to make a sealed copy of the helper");
+  int seals = fcntl(self, F_GET_SEALS);
+  if (seals >= 0 && (seals & HELPER_SEALS) == HELPER_SEALS) { close(self); return; }
+  struct stat st;
+  if (fstat(self, &st)) die(errno, "stat /proc/self/exe");
+  int copy = memfd_create("jc-helper", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (copy < 0) die(errno, "memfd_create for a sealed copy of the helper (needs Linux 3.17; without it a container could reach the host's binary)");
+  for (off_t done = 0; done < st.st_size;) {
+    ssize_t n = sendfile(copy, self, NULL, (size_t)(st.st_size - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) die(n < 0 ? errno : EIO, "copy the helper into its sealed memfd");
+    done += n;
+  }
+  if (fcntl(copy, F_ADD_SEALS, HELPER_SEALS)) die(errno, "seal the helper's memfd copy");
+  close(self);
+  extern char **environ;
+  fexecve(copy, argv, environ);
+  die(errno, "fexecve the sealed copy of the helper");
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && (!strcmp(argv[1], "run") || !strcmp(argv[1], "exec"))) run_from_sealed_copy(argv);
   helper_argv = argv;
   helper_argc = argc;
   if (argc == 3 && !strcmp(argv[1], "run")) return run_main(argv[2]);

@@ -42,6 +42,14 @@ public record ContainerFiles(Path stateDir) {
     return stateDir.resolve("container-json.log");
   }
 
+  /**
+   * The seccomp filter of a container started with a {@code security_opt} profile (jc-helper's hex),
+   * for {@code exec} to load the same; absent with the default filter or none.
+   */
+  public Path seccompFile() {
+    return stateDir.resolve("seccomp.hex");
+  }
+
   /** Written by the monitor when the container has exited ({@link ExitStatus}). */
   public Path exitFile() {
     return stateDir.resolve("exit.json");

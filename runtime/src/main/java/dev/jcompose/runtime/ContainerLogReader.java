@@ -22,7 +22,10 @@ import java.util.function.Predicate;
 /**
  * Reads a container's json-file log (one {@code {"log","stream","time"}} object per line, as
  * Docker writes it) for {@code /containers/{id}/logs}: all of it, its last lines, or following
- * it until the container has exited and every line is read.
+ * it until the container has exited and every line is read. A rotated log (max-size, max-file:
+ * the monitor renames {@code LOG} to {@code LOG.1}, {@code LOG.1} to {@code LOG.2}, ...) is read
+ * oldest file first; a follower reads the file it holds to its end when it is renamed, then the
+ * files rotated after it, then the new {@code LOG}.
  */
 public final class ContainerLogReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,15 +47,52 @@ public final class ContainerLogReader {
     return new ContainerLogReader(files.logFile(), files.exitFile(), DEFAULT_POLL);
   }
 
-  /** The entries written so far; with {@code tail >= 0} only the last {@code tail}. */
+  /** The entries written so far, across rotated files; with {@code tail >= 0} only the last {@code tail}. */
   public List<LogEntry> read(int tail) throws IOException {
     Chunk chunk = new Chunk();
-    try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.READ)) {
-      chunk.readFrom(ch);
-    } catch (NoSuchFileException e) {
-      return List.of();
+    for (Path file : filesOldestFirst()) {
+      readWhole(file, chunk);
     }
     return last(chunk.entries(), tail);
+  }
+
+  /** {@code LOG.N}, ..., {@code LOG.1}, {@code LOG}: those that exist, oldest first. */
+  List<Path> filesOldestFirst() {
+    List<Path> out = new ArrayList<>(rotated());
+    java.util.Collections.reverse(out);
+    if (Files.exists(logFile)) {
+      out.add(logFile);
+    }
+    return out;
+  }
+
+  /** {@code LOG.1}, {@code LOG.2}, ...: the rotated files that exist, newest first. */
+  private List<Path> rotated() {
+    List<Path> out = new ArrayList<>();
+    for (int i = 1; Files.exists(rotatedFile(i)); i++) {
+      out.add(rotatedFile(i));
+    }
+    return out;
+  }
+
+  private Path rotatedFile(int i) {
+    return logFile.resolveSibling(logFile.getFileName() + "." + i);
+  }
+
+  private static void readWhole(Path file, Chunk chunk) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      chunk.readFrom(ch);
+    } catch (NoSuchFileException e) {
+      // rotated away meanwhile: the max-file limit dropped it
+    }
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -64,16 +104,40 @@ public final class ContainerLogReader {
    */
   public void follow(int tail, Predicate<LogEntry> sink) throws IOException, InterruptedException {
     Chunk chunk = new Chunk();
+    for (Path file : rotatedOldestFirst()) {
+      readWhole(file, chunk);
+    }
     boolean first = true;
     FileChannel ch = null;
+    Object key = null;
     try {
       while (true) {
+        boolean rotatedNow = false;
         boolean exited = Files.exists(exitFile); // checked before reading: the monitor writes the log first
         if (ch == null && Files.exists(logFile)) {
+          key = fileKey(logFile);
           ch = FileChannel.open(logFile, StandardOpenOption.READ);
+          if (key == null || !key.equals(fileKey(logFile))) { // rotated between the two: take the new one next time
+            ch.close();
+            ch = null;
+            continue;
+          }
         }
         if (ch != null) {
+          if (ch.position() > ch.size()) { // max-file 1: the monitor emptied the file
+            ch.position(0);
+            chunk.dropPartial();
+          }
           chunk.readFrom(ch);
+          Object now = fileKey(logFile);
+          if (now == null || !now.equals(key)) { // rotated: ours is complete, read to its end; then what came after it
+            chunk.readFrom(ch);
+            ch.close();
+            ch = null;
+            readRotatedAfter(key, chunk);
+            rotatedNow = true;
+            exited = false; // look again at once: the new LOG may hold lines already
+          }
         }
         List<LogEntry> entries = first ? last(chunk.entries(), tail) : chunk.entries();
         first = false;
@@ -85,12 +149,38 @@ public final class ContainerLogReader {
         if (exited) {
           return;
         }
-        Thread.sleep(pollInterval.toMillis());
+        if (!rotatedNow) {
+          Thread.sleep(pollInterval.toMillis());
+        }
       }
     } finally {
       if (ch != null) {
         ch.close();
       }
+    }
+  }
+
+  private List<Path> rotatedOldestFirst() {
+    List<Path> out = new ArrayList<>(rotated());
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * The rotated files newer than the one whose key is {@code key} (it is now {@code LOG.j}: read
+   * {@code LOG.j-1} .. {@code LOG.1}); when it is gone (max-file dropped it), every rotated file.
+   */
+  private void readRotatedAfter(Object key, Chunk chunk) throws IOException {
+    List<Path> newestFirst = rotated();
+    int at = newestFirst.size();
+    for (int i = 0; i < newestFirst.size(); i++) {
+      if (key.equals(fileKey(newestFirst.get(i)))) {
+        at = i;
+        break;
+      }
+    }
+    for (int i = at - 1; i >= 0; i--) {
+      readWhole(newestFirst.get(i), chunk);
     }
   }
 
@@ -127,6 +217,11 @@ public final class ContainerLogReader {
         }
         buf.clear();
       }
+    }
+
+    /** A file that was emptied under the reader leaves no half line behind. */
+    void dropPartial() {
+      pending.reset();
     }
 
     List<LogEntry> entries() throws IOException {

@@ -76,19 +76,26 @@ public final class ContainerRuntime {
    */
   public PreparedContainer prepare(ContainerSpec spec) {
     ContainerFiles files = ContainerFiles.of(spec.stateDir());
-    String helperSpec = HelperSpecFile.render(HelperSpecs.of(spec, files)); // rejects what the helper cannot carry, before anything is created
+    List<DeviceNode> devices = spec.runtimeOptions().devices().stream().map(DeviceNode::resolve).toList();
+    dev.jcompose.runtime.helper.HelperSpec resolved = HelperSpecs.of(spec, files, devices);
+    String helperSpec = HelperSpecFile.render(resolved); // rejects what the helper cannot carry, before anything is created
     HostLimits.check(spec); // ulimits above the engine's hard limits, which it cannot raise
     // a container that ran before has files in its writable layer: a failed start must not take them
     boolean keepLayer = hasContent(files.upperDir());
     try {
       RootfsDirs.create(files);
       HelperSpecFile.write(helperSpec, files.specFile());
+      if (HelperSpecs.hasProfile(spec)) { // exec loads the same filter
+        HelperSpecFile.write(resolved.seccompFilter(), files.seccompFile());
+      } else {
+        Files.deleteIfExists(files.seccompFile());
+      }
     } catch (IOException e) {
       throw failed(keepLayer, spec.id(), files, "prepare the state dir " + files.stateDir(), String.valueOf(e.getMessage()), null, e);
     }
     ContainerCgroup cgroup;
     try {
-      cgroup = cgroups.create(spec.id(), spec.resources().toCgroupLimits());
+      cgroup = cgroups.create(spec.id(), spec.resources().toCgroupLimits(devices.stream().map(DeviceNode::cgroupRule).toList()));
       // not fsync'ed: after a crash of the host the cgroups are gone anyway
       Files.writeString(files.cgroupFile(), cgroup.serialize(), StandardCharsets.UTF_8);
     } catch (CgroupException | IOException e) {
@@ -184,7 +191,15 @@ public final class ContainerRuntime {
       throw new RuntimeSetupException(id, action, "the container's state in " + stateDir + " is unreadable: " + e.getMessage(),
           "Is the container running?", e);
     }
-    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities, seccomp, rlimits, oomScoreAdj));
+    String profileFilter = null;
+    try {
+      profileFilter = Files.exists(files.seccompFile()) ? Files.readString(files.seccompFile()).strip() : null;
+    } catch (IOException e) {
+      throw new RuntimeSetupException(id, action, "the container's seccomp filter " + files.seccompFile() + " is unreadable: "
+          + e.getMessage(), "Restart the container", e);
+    }
+    String helperSpec = HelperSpecFile.render(ExecSpecs.of(spec, containerPid, cgroup, capabilities, seccomp, profileFilter, rlimits,
+        oomScoreAdj));
     Path specFile = null;
     try {
       specFile = Files.createTempFile(files.stateDir(), "exec-", ".spec"); // mode 600: it holds the environment

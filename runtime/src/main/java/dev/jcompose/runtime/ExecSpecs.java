@@ -20,6 +20,20 @@ final class ExecSpecs {
     return of(spec, containerPid, cgroup, containerCapabilities, containerSeccomp, List.of(), null);
   }
 
+  /**
+   * {@code containerFilter}: the container runs under this filter (its {@code security_opt} profile,
+   * as jc-helper's hex, {@code ContainerFiles.seccompFile}); null: the default filter, when {@code containerSeccomp}.
+   */
+  static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities,
+      boolean containerSeccomp, String containerFilter, List<HelperRlimit> containerRlimits, Integer containerOomScoreAdj) {
+    HelperExecSpec h = of(spec, containerPid, cgroup, containerCapabilities, containerSeccomp, containerRlimits, containerOomScoreAdj);
+    if (!containerSeccomp || containerFilter == null) {
+      return h;
+    }
+    return new HelperExecSpec(h.containerPid(), h.cgroupProcsFiles(), h.workingDir(), h.uid(), h.gid(), h.args(), h.env(),
+        h.capabilities(), containerFilter, h.groups(), h.rlimits(), h.oomScoreAdj());
+  }
+
   /** {@code containerRlimits}, {@code containerOomScoreAdj}: what the exec takes over from the container (where it differs from the helper's own). */
   static HelperExecSpec of(ExecSpec spec, long containerPid, ContainerCgroup cgroup, long containerCapabilities,
       boolean containerSeccomp, List<HelperRlimit> containerRlimits, Integer containerOomScoreAdj) {

@@ -19,6 +19,11 @@ final class HelperSpecs {
   private HelperSpecs() {}
 
   static HelperSpec of(ContainerSpec spec, ContainerFiles files) {
+    return of(spec, files, spec.runtimeOptions().devices().stream().map(DeviceNode::resolve).toList());
+  }
+
+  /** With the container's devices already resolved against the host ({@link DeviceNode#resolve}). */
+  static HelperSpec of(ContainerSpec spec, ContainerFiles files, List<DeviceNode> devices) {
     List<Path> overlayDirs = new ArrayList<>(spec.lowerDirs());
     overlayDirs.add(files.upperDir());
     overlayDirs.add(files.workDir());
@@ -54,7 +59,7 @@ final class HelperSpecs {
         Capability.mask(capabilities),
         spec.newNetwork(),
         spec.init(),
-        spec.security().privileged() ? "" : SeccompFilter.hex(capabilities), // privileged: unconfined, as Docker
+        seccompFilter(spec, capabilities),
         files.logFile(),
         files.exitFile(),
         options.readonlyRootfs(),
@@ -63,7 +68,31 @@ final class HelperSpecs {
         rlimits(options.ulimits()),
         options.additionalGids(),
         options.oomScoreAdj(),
-        spec.sharedNamespaces().stream().map(j -> j.path() == null ? j.type() : j.type() + "\t" + j.path()).toList());
+        spec.sharedNamespaces().stream().map(j -> j.path() == null ? j.type() : j.type() + "\t" + j.path()).toList(),
+        devices.stream().map(DeviceNode::helperLine).toList(),
+        options.logMaxSize(),
+        options.logMaxFiles());
+  }
+
+  /** Whether the container runs under a {@code security_opt} seccomp profile rather than the default filter or none. */
+  static boolean hasProfile(ContainerSpec spec) {
+    String seccomp = spec.security().seccomp();
+    return !spec.security().privileged() && seccomp != null && !seccomp.equals(SecurityOptions.UNCONFINED);
+  }
+
+  /** Privileged or {@code seccomp=unconfined}: none, as Docker; a profile compiled; else Docker's default filter. */
+  private static String seccompFilter(ContainerSpec spec, Set<Capability> capabilities) {
+    if (spec.security().privileged() || SecurityOptions.UNCONFINED.equals(spec.security().seccomp())) {
+      return "";
+    }
+    if (!hasProfile(spec)) {
+      return SeccompFilter.hex(capabilities);
+    }
+    try {
+      return SeccompProfile.hex(spec.security().seccomp(), capabilities, System.getProperty("os.version"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container " + spec.id() + ": security_opt seccomp: " + e.getMessage(), e);
+    }
   }
 
   static List<HelperRlimit> rlimits(List<Ulimit> ulimits) {

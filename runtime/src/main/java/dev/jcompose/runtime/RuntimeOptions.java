@@ -17,14 +17,23 @@ import java.util.regex.Pattern;
  * @param additionalGids the supplementary groups, primary group first ({@link UserSpec#additionalGids});
  *                       empty: only the primary group
  * @param oomScoreAdj    {@code OomScoreAdj}, -1000..1000; null leaves the engine's value
+ * @param devices        {@code Devices}: host device nodes made in the container's /dev and allowed in its devices cgroup
+ * @param logMaxSize     json-file {@code max-size}: the log is rotated before it grows past this many bytes; 0 never
+ * @param logMaxFiles    json-file {@code max-file}: how many log files are kept, the current one included (1: it is emptied)
  */
 public record RuntimeOptions(boolean readonlyRootfs, long shmSize, Map<String, String> sysctls, List<Ulimit> ulimits,
-    List<Integer> additionalGids, Integer oomScoreAdj) {
+    List<Integer> additionalGids, Integer oomScoreAdj, List<Device> devices, long logMaxSize, int logMaxFiles) {
 
   /** Docker's default /dev/shm size. */
   public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
   public static final RuntimeOptions DEFAULT = new RuntimeOptions(false, 0, Map.of(), List.of(), List.of(), null);
+
+  /** Without devices, and a log that is never rotated. */
+  public RuntimeOptions(boolean readonlyRootfs, long shmSize, Map<String, String> sysctls, List<Ulimit> ulimits,
+      List<Integer> additionalGids, Integer oomScoreAdj) {
+    this(readonlyRootfs, shmSize, sysctls, ulimits, additionalGids, oomScoreAdj, List.of(), 0, 1);
+  }
 
   private static final Pattern SYSCTL_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+");
 
@@ -32,6 +41,16 @@ public record RuntimeOptions(boolean readonlyRootfs, long shmSize, Map<String, S
     sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
     ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
     additionalGids = additionalGids == null ? List.of() : List.copyOf(additionalGids);
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    if (logMaxSize < 0) {
+      throw new IllegalArgumentException("log max-size " + logMaxSize + " must be positive (or 0 for no rotation)");
+    }
+    if (logMaxFiles < 1) {
+      throw new IllegalArgumentException("log max-file " + logMaxFiles + " must be at least 1");
+    }
+    if (logMaxFiles > 1 && logMaxSize == 0) {
+      throw new IllegalArgumentException("max-file can only be used with max-size (log max-file " + logMaxFiles + " without max-size)");
+    }
     if (shmSize < 0) {
       throw new IllegalArgumentException("SHM size " + shmSize + " must be greater than 0 (or 0 for the default of 64 MiB)");
     }
@@ -58,27 +77,36 @@ public record RuntimeOptions(boolean readonlyRootfs, long shmSize, Map<String, S
   }
 
   public RuntimeOptions withReadonlyRootfs(boolean readOnly) {
-    return new RuntimeOptions(readOnly, shmSize, sysctls, ulimits, additionalGids, oomScoreAdj);
+    return new RuntimeOptions(readOnly, shmSize, sysctls, ulimits, additionalGids, oomScoreAdj, devices, logMaxSize, logMaxFiles);
   }
 
   public RuntimeOptions withShmSize(long bytes) {
-    return new RuntimeOptions(readonlyRootfs, bytes, sysctls, ulimits, additionalGids, oomScoreAdj);
+    return new RuntimeOptions(readonlyRootfs, bytes, sysctls, ulimits, additionalGids, oomScoreAdj, devices, logMaxSize, logMaxFiles);
   }
 
   public RuntimeOptions withSysctls(Map<String, String> params) {
-    return new RuntimeOptions(readonlyRootfs, shmSize, params, ulimits, additionalGids, oomScoreAdj);
+    return new RuntimeOptions(readonlyRootfs, shmSize, params, ulimits, additionalGids, oomScoreAdj, devices, logMaxSize, logMaxFiles);
   }
 
   public RuntimeOptions withUlimits(List<Ulimit> limits) {
-    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, limits, additionalGids, oomScoreAdj);
+    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, limits, additionalGids, oomScoreAdj, devices, logMaxSize, logMaxFiles);
   }
 
   public RuntimeOptions withAdditionalGids(List<Integer> gids) {
-    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, gids, oomScoreAdj);
+    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, gids, oomScoreAdj, devices, logMaxSize, logMaxFiles);
   }
 
   public RuntimeOptions withOomScoreAdj(Integer adj) {
-    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, additionalGids, adj);
+    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, additionalGids, adj, devices, logMaxSize, logMaxFiles);
+  }
+
+  public RuntimeOptions withDevices(List<Device> list) {
+    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, additionalGids, oomScoreAdj, list, logMaxSize, logMaxFiles);
+  }
+
+  /** json-file rotation: before the log grows past {@code maxSize} bytes it is renamed, keeping {@code maxFiles} files in all. */
+  public RuntimeOptions withLogRotation(long maxSize, int maxFiles) {
+    return new RuntimeOptions(readonlyRootfs, shmSize, sysctls, ulimits, additionalGids, oomScoreAdj, devices, maxSize, maxFiles);
   }
 
   /**

@@ -92,4 +92,63 @@ class ContainerLogReaderTest {
     reader().follow(-1, e -> seen.add(e.text()) && seen.size() < 2);
     assertEquals(2, seen.size());
   }
+
+  private static String entry(String text) {
+    return "{\"log\":\"" + text + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T10:00:00Z\"}\n";
+  }
+
+  /** Follows the whole log in the background, adding each entry's text to {@code seen}. */
+  private CompletableFuture<Void> followAll(List<String> seen) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        reader().follow(-1, e -> seen.add(e.text()));
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  @Test
+  void read_rotatedFiles_oldestFirst() throws IOException {
+    Files.writeString(dir.resolve("log.json.2"), entry("one") + entry("two"));
+    Files.writeString(dir.resolve("log.json.1"), entry("three"));
+    Files.writeString(dir.resolve("log.json"), entry("four"));
+    assertEquals(List.of("one\n", "two\n", "three\n", "four\n"), reader().read(-1).stream().map(LogEntry::text).toList());
+    assertEquals(List.of("three\n", "four\n"), reader().read(2).stream().map(LogEntry::text).toList());
+  }
+
+  @Test
+  void follow_acrossRotations_losesNoLine() throws Exception {
+    Path log = dir.resolve("log.json");
+    Files.writeString(log, entry("a"));
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> following = followAll(seen);
+    Thread.sleep(50);
+    Files.writeString(log, entry("b"), StandardOpenOption.APPEND);
+    // two rotations between two polls of the follower (max-file 3): log -> .1 -> .2
+    Files.move(log, dir.resolve("log.json.1"));
+    Files.writeString(log, entry("c"));
+    Files.move(dir.resolve("log.json.1"), dir.resolve("log.json.2"));
+    Files.move(log, dir.resolve("log.json.1"));
+    Files.writeString(log, entry("d"));
+    Thread.sleep(50);
+    Files.writeString(log, entry("e"), StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("exit.json"), "{}");
+    following.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("a\n", "b\n", "c\n", "d\n", "e\n"), seen);
+  }
+
+  @Test
+  void follow_aLogEmptiedInPlace_readsItFromTheStart() throws Exception {
+    Path log = dir.resolve("log.json");
+    Files.writeString(log, entry("first") + entry("second"));
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> following = followAll(seen);
+    Thread.sleep(50);
+    Files.writeString(log, entry("x")); // max-file 1: truncated, then written
+    Thread.sleep(50);
+    Files.writeString(dir.resolve("exit.json"), "{}");
+    following.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("first\n", "second\n", "x\n"), seen);
+  }
 }

@@ -9,41 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ContainerRuntime#exec}: checked from inside the container, as root. */
-@Tag("root")
-class ExecRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
+class ExecRootTest extends BusyboxRootTest {
   ContainerSpec spec;
   RunningContainer container;
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
   @BeforeEach
   void startContainer() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
     spec = containers.command("sleep", "1000");
     container = containers.start(spec);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
   }
 
   ExecOutput exec(ExecSpec exec) throws Exception {

@@ -11,40 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code init: true}: jc-init as the container's PID 1, seen from inside, as root. */
-@Tag("root")
-class InitRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
-  static ContainerRuntime runtime;
-
+class InitRootTest extends BusyboxRootTest {
   static final int SIGWINCH = 28;
-
-  RootTestSupport containers;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
-  }
 
   @Test
   void pid1_isJcInit_nonDumpable_andTheCommandIsItsChild() throws Exception {

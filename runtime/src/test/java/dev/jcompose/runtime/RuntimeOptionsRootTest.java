@@ -10,42 +10,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** read_only, shm_size, sysctls, ulimits, group_add and oom_score_adj, seen from inside the container, as root. */
-@Tag("root")
-class RuntimeOptionsRootTest {
-  @TempDir static Path shared;
-  static Path rootfs;
+class RuntimeOptionsRootTest extends BusyboxRootTest {
   static Path etcLayer;
-  static ContainerRuntime runtime;
-
-  RootTestSupport containers;
 
   @BeforeAll
-  static void setUp() throws Exception {
-    RootTestSupport.assumeRootAndBusybox();
-    rootfs = RootTestSupport.makeBusyboxRootfs(shared.resolve("rootfs"));
+  static void runtimeOptionsSetUp() throws Exception {
     etcLayer = Files.createDirectories(shared.resolve("etc-layer"));
     Files.createDirectories(etcLayer.resolve("etc"));
     Files.writeString(etcLayer.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
     Files.writeString(etcLayer.resolve("etc/group"), "root:x:0:\nwheel:x:10:root\nstaff:x:50:app\napp:x:1000:\naudio:x:29:\n");
-    runtime = new ContainerRuntime(shared.resolve("state"));
-  }
-
-  @BeforeEach
-  void fixture() {
-    containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    containers.close();
   }
 
   static ContainerSpec with(ContainerSpec spec, RuntimeOptions options) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -36,27 +34,8 @@ class SeccompFilterTest {
     assertEquals(numbers.get("clone3"), SeccompFilter.CLONE3);
   }
 
-  /** Runs the filter as the kernel would, on seccomp_data {nr, arch, ip, args[0]}: the action it returns. */
   static int run(byte[] filter, int arch, int nr, long arg0) {
-    ByteBuffer data = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN).putInt(nr).putInt(arch).putLong(0).putLong(arg0);
-    ByteBuffer prog = ByteBuffer.wrap(filter).order(ByteOrder.LITTLE_ENDIAN);
-    int acc = 0;
-    for (int pc = 0; ; pc++) {
-      int code = prog.getShort(pc * 8) & 0xffff;
-      int jt = prog.get(pc * 8 + 2) & 0xff;
-      int jf = prog.get(pc * 8 + 3) & 0xff;
-      int k = prog.getInt(pc * 8 + 4);
-      switch (code) {
-        case 0x20 -> acc = data.getInt(k);
-        case 0x15 -> pc += acc == k ? jt : jf;
-        case 0x35 -> pc += Integer.compareUnsigned(acc, k) >= 0 ? jt : jf;
-        case 0x45 -> pc += (acc & k) != 0 ? jt : jf;
-        case 0x06 -> {
-          return k;
-        }
-        default -> throw new AssertionError("unexpected opcode " + code + " at " + pc);
-      }
-    }
+    return BpfInterpreter.run(filter, arch, nr, arg0);
   }
 
   static final int ALLOW = 0x7fff0000;

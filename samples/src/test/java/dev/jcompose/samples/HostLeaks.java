@@ -47,15 +47,21 @@ final class HostLeaks {
 
   /** Cgroup directories named {@code id} anywhere below a jcompose directory of any hierarchy. */
   static List<String> cgroups(String id) throws IOException {
-    List<String> out = new ArrayList<>();
-    Path root = Path.of("/sys/fs/cgroup");
-    try (Stream<Path> s = Files.walk(root, 8)) {
-      s.filter(Files::isDirectory)
-          .filter(p -> p.getFileName() != null && p.getFileName().toString().equals(id))
-          .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("jcompose"))
-          .forEach(p -> out.add(p.toString()));
+    for (int attempt = 1; ; attempt++) {
+      List<String> out = new ArrayList<>();
+      try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 8)) {
+        s.filter(Files::isDirectory)
+            .filter(p -> p.getFileName() != null && p.getFileName().toString().equals(id))
+            .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("jcompose"))
+            .forEach(p -> out.add(p.toString()));
+        return out;
+      } catch (java.io.UncheckedIOException e) {
+        // another engine on this host removed one of its cgroups while the walk went through it: walk again
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+          throw e;
+        }
+      }
     }
-    return out;
   }
 
   static boolean alive(long pid) {

@@ -152,7 +152,11 @@ public final class RunCommand implements Callable<Integer> {
     if (!noDeps) {
       DependencyWait.await(engine, progress, project, oneOff);
     }
-    String id = engine.createContainer(containerName, overrides.request(project, oneOff)).id();
+    dev.jcompose.api.model.IdResponse created = engine.createContainer(containerName, overrides.request(project, oneOff));
+    String id = created.id();
+    if (created.warnings() != null) {
+      created.warnings().forEach(progress::warn);
+    }
     progress.end(); // the container's own output comes next
     if (detach) {
       start(engine, id);

@@ -106,14 +106,16 @@ public final class ContainerRequests {
     }
     Long nanoCpus = s.cpus() == null ? null : (long) (s.cpus() * 1e9);
     HostConfig hc = new HostConfig(null, mounts.isEmpty() ? null : mounts, bindings.isEmpty() ? null : bindings, networkMode,
-        s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, null,
+        s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, s.cpuShares(),
         s.capAdd().isEmpty() ? null : s.capAdd(), s.capDrop().isEmpty() ? null : s.capDrop(), s.privileged() ? true : null,
         s.init(), s.extraHosts().isEmpty() ? null : s.extraHosts(), s.dns().isEmpty() ? null : s.dns(),
         tmpfs.isEmpty() ? null : tmpfs, volumesFrom(p, s), links(p, s), null)
         .withDnsSettings(s.dnsSearch().isEmpty() ? null : s.dnsSearch(), s.dnsOptions().isEmpty() ? null : s.dnsOptions())
         .withNamespaceModes(namespaceMode(p, s, "ipc", s.ipc()), namespaceMode(p, s, "pid", s.pid()))
         .withProcessSettings(s.readOnly() ? true : null, s.shmSize(), s.sysctls().isEmpty() ? null : new TreeMap<>(s.sysctls()),
-            ulimits(s), s.groupAdd().isEmpty() ? null : s.groupAdd(), s.oomScoreAdj() == null ? null : s.oomScoreAdj().intValue());
+            ulimits(s), s.groupAdd().isEmpty() ? null : s.groupAdd(), s.oomScoreAdj() == null ? null : s.oomScoreAdj().intValue())
+        .withMoreResources(s.cpuset(), null, s.memReservation(), s.memswapLimit())
+        .withDevicesLoggingAndSecurity(devices(s), logConfig(s), SecurityOpts.of(s.name(), s.securityOpt(), p.workingDir()));
     Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Math.max(0, s.stopGracePeriod().toSeconds());
     ContainerCreateRequest withoutHash = new ContainerCreateRequest(s.hostname(), s.domainname(), s.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), exposed.isEmpty() ? null : exposed, s.stopSignal(), stopTimeout,
@@ -133,6 +135,24 @@ public final class ContainerRequests {
     List<dev.jcompose.api.model.Ulimit> out = new ArrayList<>();
     new TreeMap<>(s.ulimits()).forEach((name, u) -> out.add(new dev.jcompose.api.model.Ulimit(name, u.soft(), u.hard())));
     return out;
+  }
+
+  /** Compose's {@code devices} as Docker's Devices (PathOnHost, PathInContainer, CgroupPermissions). */
+  static List<dev.jcompose.api.model.DeviceMapping> devices(ServiceConfig s) {
+    if (s.devices().isEmpty()) {
+      return null;
+    }
+    return s.devices().stream()
+        .map(d -> new dev.jcompose.api.model.DeviceMapping(d.source(), d.target(), d.permissions())).toList();
+  }
+
+  /** Compose's {@code logging} as Docker's LogConfig; the driver defaults to the engine's (json-file). */
+  static dev.jcompose.api.model.LogConfig logConfig(ServiceConfig s) {
+    if (s.logging() == null) {
+      return null;
+    }
+    return new dev.jcompose.api.model.LogConfig(s.logging().driver(),
+        s.logging().options().isEmpty() ? null : new TreeMap<>(s.logging().options()));
   }
 
   /** Compose's healthcheck as Docker's Config.Healthcheck (durations in nanoseconds); disable means {@code ["NONE"]}. */

@@ -77,7 +77,11 @@ public final class ServiceConverger {
         progress.done("Container", name, "Recreated");
       }
       progress.working("Container", name, "Creating");
-      String id = engine.createContainer(name, want).id();
+      dev.jcompose.api.model.IdResponse created = engine.createContainer(name, want);
+      String id = created.id();
+      if (created.warnings() != null) {
+        created.warnings().forEach(w -> progress.warn(name + ": " + w)); // the engine's, as Compose prints them
+      }
       progress.done("Container", name, "Created");
       if (options.start()) {
         start(name, id);

@@ -111,6 +111,49 @@ class ContainerRequestsTest {
   }
 
   @Test
+  void of_resourcesDevicesLoggingAndSeccomp_asDockersHostConfig() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("profile.json"), "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"syscalls\": []\n}\n");
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox:latest
+            cpuset: "0-1"
+            cpu_shares: 512
+            mem_limit: 64m
+            memswap_limit: -1
+            devices: ["/dev/null:/dev/mynull:rw", "/dev/fuse"]
+            logging:
+              driver: json-file
+              options: {max-size: 10m, max-file: "3"}
+            security_opt: ["seccomp=profile.json", "no-new-privileges"]
+            deploy:
+              resources:
+                reservations: {memory: 32m}
+        """);
+    String json = Json.mapper().writeValueAsString(r.hostConfig());
+    assertTrue(json.contains("\"CpusetCpus\":\"0-1\""), json);
+    assertTrue(json.contains("\"CpuShares\":512"), json);
+    assertTrue(json.contains("\"MemoryReservation\":33554432"), json);
+    assertTrue(json.contains("\"MemorySwap\":-1"), json);
+    assertTrue(json.contains("\"Devices\":[{\"PathOnHost\":\"/dev/null\",\"PathInContainer\":\"/dev/mynull\",\"CgroupPermissions\":\"rw\"},"
+        + "{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]"), json);
+    assertTrue(json.contains("\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{\"max-file\":\"3\",\"max-size\":\"10m\"}}"), json);
+    assertTrue(json.contains("\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ALLOW\\\",\\\"syscalls\\\":[]}\",\"no-new-privileges\"]"),
+        json);
+  }
+
+  @Test
+  void of_aMissingSeccompProfile_saysWhereItLooked() {
+    UserFacingException e = assertThrows(UserFacingException.class, () -> web("""
+        services:
+          web:
+            image: busybox:latest
+            security_opt: ["seccomp:nope.json"]
+        """));
+    assertTrue(e.getMessage().startsWith("service \"web\": security_opt: opening seccomp profile (" + dir.resolve("nope.json")), e.getMessage());
+  }
+
+  @Test
   void of_containerNumberLabel_followsTheNumber() {
     Project p = load(SHOP);
     assertEquals("3", ContainerRequests.of(p, service(p, "web"), 3).labels().get("com.docker.compose.container-number"));

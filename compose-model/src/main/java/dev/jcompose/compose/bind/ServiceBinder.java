@@ -32,6 +32,8 @@ final class ServiceBinder {
         MappingNode resources = deploy == null ? null : Nodes.getMapping(deploy, "resources");
         MappingNode limits = resources == null ? null : Nodes.getMapping(resources, "limits");
         TreePath limitsPath = path.key("deploy").key("resources").key("limits");
+        MappingNode reservations = resources == null ? null : Nodes.getMapping(resources, "reservations");
+        TreePath reservationsPath = path.key("deploy").key("resources").key("reservations");
         Long scale = Values.integer(s, "scale", path);
         if (scale == null) {
             scale = deploy == null ? null : Values.integer(deploy, "replicas", path.key("deploy"));
@@ -39,6 +41,7 @@ final class ServiceBinder {
         Long memLimit = Values.bytes(s, "mem_limit", path);
         Long pidsLimit = Values.integer(s, "pids_limit", path);
         Double cpus = Values.number(s, "cpus", path);
+        Long memReservation = Values.bytes(s, "mem_reservation", path);
         return ServiceConfig.builder(name)
                 .image(Values.string(s, "image"))
                 .build(build(Nodes.getMapping(s, "build"), path.key("build")))
@@ -114,7 +117,7 @@ final class ServiceBinder {
                 .cpuRtRuntime(ExtraBinder.microseconds(s, "cpu_rt_runtime", path))
                 .cpuCount(Values.integer(s, "cpu_count", path))
                 .cpuPercent(Values.integer(s, "cpu_percent", path))
-                .memReservation(Values.bytes(s, "mem_reservation", path))
+                .memReservation(memReservation != null ? memReservation : Values.bytes(reservations, "memory", reservationsPath))
                 .memswapLimit(ExtraBinder.bytesOrUnlimited(s, "memswap_limit", path))
                 .memSwappiness(Values.integer(s, "mem_swappiness", path))
                 .oomScoreAdj(Values.integer(s, "oom_score_adj", path))

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param networks the networks joined, by top-level key; empty with a {@code networkMode}
  * @param scale the number of containers: {@code scale}, else {@code deploy.replicas}, else 1
  * @param memLimit bytes ({@code mem_limit}, else {@code deploy.resources.limits.memory})
+ * @param memReservation bytes ({@code mem_reservation}, else {@code deploy.resources.reservations.memory})
  * @param extraHosts {@code host:ip} entries, as Docker's {@code HostConfig.ExtraHosts}
  * @param sysctls kernel parameters, in file order
  */
@@ -159,7 +160,8 @@ public record ServiceConfig(
             "stop_signal", "restart", "init", "profiles", "scale", "tty", "stdin_open", "privileged", "cap_add",
             "cap_drop", "mem_limit", "pids_limit", "cpus", "dns", "extra_hosts", "tmpfs", "pull_policy", "platform",
             "healthcheck", "build", "dns_search", "dns_opt", "ipc", "pid",
-            "read_only", "shm_size", "sysctls", "ulimits", "group_add", "oom_score_adj");
+            "read_only", "shm_size", "sysctls", "ulimits", "group_add", "oom_score_adj",
+            "cpuset", "mem_reservation", "memswap_limit", "devices", "logging", "security_opt", "cpu_shares");
 
     /**
      * The Compose keys this service sets, in the specification's order (defaults such as
@@ -262,7 +264,8 @@ public record ServiceConfig(
      * The attributes this service sets that the engine does not act on yet (see
      * {@link #ENGINE_ACTS_ON}), such as {@code ulimits} or {@code logging}: {@code up} warns
      * about each, so none is silently dropped. {@code deploy} counts only when it says more
-     * than {@code replicas} and {@code resources.limits}, which fill {@code scale} and the limits.
+     * than {@code replicas}, {@code resources.limits} and {@code resources.reservations.memory}, which
+     * fill {@code scale}, the limits and {@code mem_reservation}.
      */
     public List<String> ignoredAttributes() {
         List<String> out = new ArrayList<>();
@@ -280,7 +283,8 @@ public record ServiceConfig(
         }
         for (Map.Entry<?, ?> e : deploy.entrySet()) {
             boolean limitsOnly = e.getKey().equals("resources") && e.getValue() instanceof Map<?, ?> r
-                    && r.keySet().stream().allMatch(k -> k.equals("limits"));
+                    && r.entrySet().stream().allMatch(x -> x.getKey().equals("limits") || x.getKey().equals("reservations")
+                            && x.getValue() instanceof Map<?, ?> res && res.keySet().stream().allMatch(k -> k.equals("memory")));
             if (!e.getKey().equals("replicas") && !limitsOnly) {
                 return false;
             }

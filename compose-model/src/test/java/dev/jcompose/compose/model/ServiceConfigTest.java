@@ -64,15 +64,25 @@ class ServiceConfigTest {
     void testIgnoredAttributes_listsWhatTheEngineDoesNotActOn() {
         ServiceConfig s = ServiceConfig.builder("web").image("nginx")
                 .ulimits(java.util.Map.of("nofile", Ulimit.of(1024)))
-                .logging(new LoggingConfig("json-file", java.util.Map.of()))
+                .storageOpt(java.util.Map.of("size", "1G"))
                 .otherAttributes(java.util.Map.of("deploy", java.util.Map.of("replicas", 2L)))
                 .capAdd(List.of("NET_ADMIN"))
                 .build();
-        assertEquals(List.of("image", "cap_add", "ulimits", "logging", "deploy"), s.setAttributes());
-        assertEquals(List.of("logging"), s.ignoredAttributes(), "ulimits are acted on");
+        assertEquals(List.of("image", "cap_add", "ulimits", "storage_opt", "deploy"), s.setAttributes());
+        assertEquals(List.of("storage_opt"), s.ignoredAttributes(), "ulimits are acted on");
         ServiceConfig placed = s.toBuilder().otherAttributes(java.util.Map.of("deploy",
                 java.util.Map.of("placement", java.util.Map.of()))).build();
-        assertEquals(List.of("logging", "deploy"), placed.ignoredAttributes());
+        assertEquals(List.of("storage_opt", "deploy"), placed.ignoredAttributes());
+        ServiceConfig reserved = s.toBuilder().otherAttributes(java.util.Map.of("deploy", java.util.Map.of("resources",
+                java.util.Map.of("limits", java.util.Map.of("cpus", "0.5"), "reservations", java.util.Map.of("memory", "64m"))))).build();
+        assertEquals(List.of("storage_opt"), reserved.ignoredAttributes(), "reservations.memory fills mem_reservation");
+        ServiceConfig reservedCpus = s.toBuilder().otherAttributes(java.util.Map.of("deploy", java.util.Map.of("resources",
+                java.util.Map.of("reservations", java.util.Map.of("cpus", "0.5"))))).build();
+        assertEquals(List.of("storage_opt", "deploy"), reservedCpus.ignoredAttributes(), "reservations.cpus is a swarm option");
+        ServiceConfig limited = ServiceConfig.builder("x").image("x").cpuset("0").memReservation(1L).memswapLimit(-1L)
+                .devices(List.of(new DeviceMapping("/dev/fuse", null, null))).logging(new LoggingConfig(null, java.util.Map.of()))
+                .securityOpt(List.of("seccomp=unconfined")).cpuShares(512L).build();
+        assertEquals(List.of(), limited.ignoredAttributes());
         ServiceConfig hardened = ServiceConfig.builder("db").image("postgres").readOnly(true).shmSize(1L << 28)
                 .sysctls(java.util.Map.of("net.core.somaxconn", "1024")).groupAdd(List.of("audio")).oomScoreAdj(100L).build();
         assertEquals(List.of(), hardened.ignoredAttributes());
@@ -81,9 +91,9 @@ class ServiceConfigTest {
     @Test
     void testProjectIgnoredAttributes() {
         Project p = new Project("p", java.nio.file.Path.of("/p"), List.of(ServiceConfig.builder("web").image("x")
-                .securityOpt(List.of("no-new-privileges")).build()), java.util.Map.of(), java.util.Map.of(), List.of(),
+                .storageOpt(java.util.Map.of("size", "1G")).build()), java.util.Map.of(), java.util.Map.of(), List.of(),
                 List.of(), java.util.Map.of("s", new FileObjectConfig("p_s", "/f", null, null, false, null, null, null,
                         null)), java.util.Map.of(), java.util.Map.of());
-        assertEquals(List.of("services.web.security_opt", "secrets"), p.ignoredAttributes());
+        assertEquals(List.of("services.web.storage_opt", "secrets"), p.ignoredAttributes());
     }
 }

@@ -16,6 +16,7 @@ import dev.jcompose.network.HostsFile;
 import dev.jcompose.network.Ipv4Address;
 import dev.jcompose.runtime.ContainerRuntime;
 import dev.jcompose.runtime.ContainerSpec;
+import dev.jcompose.runtime.Device;
 import dev.jcompose.runtime.ExitStatus;
 import dev.jcompose.runtime.MountSpec;
 import dev.jcompose.runtime.NamespaceJoin;
@@ -116,6 +117,9 @@ final class ContainerLauncher {
     } catch (RuntimeSetupException e) {
       c.update(r.withState(r.state().failed(e.getMessage(), 127)));
       throw new ApiException(500, "failed to create the container process: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) { // a device that is gone from the host, a profile the runtime refuses
+      c.update(r.withState(r.state().failed(e.getMessage(), 127)));
+      throw ApiException.badRequest("cannot start container " + r.name() + ": " + e.getMessage());
     }
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     List<ContainerRecord.PublishedPort> published = List.of();
@@ -272,9 +276,10 @@ final class ContainerLauncher {
         MountSpec.bind(dir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false));
   }
 
-  /** CapAdd, CapDrop and Privileged; an unknown capability name is the client's error. */
+  /** CapAdd, CapDrop, Privileged and SecurityOpt's seccomp; an unknown capability name is the client's error. */
   private static SecurityOptions security(HostConfig hc) {
-    SecurityOptions options = new SecurityOptions(hc.capAdd(), hc.capDrop(), Boolean.TRUE.equals(hc.privileged()));
+    SecurityOptions options = new SecurityOptions(hc.capAdd(), hc.capDrop(), Boolean.TRUE.equals(hc.privileged()),
+        SecurityOpts.of(hc.securityOpt()).seccomp());
     try {
       options.capabilities();
     } catch (IllegalArgumentException e) {
@@ -298,18 +303,68 @@ final class ContainerLauncher {
           ulimits.add(new Ulimit(u.name(), soft, u.hard() == null ? soft : u.hard()));
         }
       }
+      LogOptions log = LogOptions.of(hc.logConfig());
       return new RuntimeOptions(Boolean.TRUE.equals(hc.readonlyRootfs()), hc.shmSize() == null ? 0 : hc.shmSize(), sysctls, ulimits,
-          UserSpec.additionalGids(user, layersTopFirst, hc.groupAdd() == null ? List.of() : hc.groupAdd()), hc.oomScoreAdj());
+          UserSpec.additionalGids(user, layersTopFirst, hc.groupAdd() == null ? List.of() : hc.groupAdd()), hc.oomScoreAdj(),
+          devices(hc), log.maxSize(), log.maxFiles());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
   }
 
-  private static Resources resources(HostConfig hc) {
+  /** Docker's Devices ("PathOnHost", "PathInContainer", "CgroupPermissions"); a bad one is the client's error. */
+  static List<Device> devices(HostConfig hc) {
+    if (hc.devices() == null) {
+      return List.of();
+    }
+    try {
+      return hc.devices().stream().map(d -> new Device(d.pathOnHost(), d.pathInContainer(), d.cgroupPermissions())).toList();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ApiException.badRequest("invalid Devices entry: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Memory, PidsLimit, NanoCpus, CpuShares, CpusetCpus, CpusetMems, MemoryReservation and MemorySwap;
+   * what Docker refuses (swap without memory, swap below memory, a reservation above the limit, a
+   * malformed cpuset) is the client's error (400).
+   */
+  static Resources resources(HostConfig hc) {
     long cpuPeriod = 100_000;
     long quota = hc.nanoCpus() == null || hc.nanoCpus() <= 0 ? 0 : hc.nanoCpus() * cpuPeriod / 1_000_000_000L;
-    return new Resources(hc.memory() == null ? 0 : hc.memory(), hc.pidsLimit() == null || hc.pidsLimit() < 0 ? 0 : hc.pidsLimit(),
-        quota, quota == 0 ? 0 : cpuPeriod, hc.cpuShares() == null ? 0 : hc.cpuShares());
+    try {
+      return new Resources(hc.memory() == null ? 0 : hc.memory(), hc.pidsLimit() == null || hc.pidsLimit() < 0 ? 0 : hc.pidsLimit(),
+          quota, quota == 0 ? 0 : cpuPeriod, hc.cpuShares() == null ? 0 : hc.cpuShares(),
+          hc.cpusetCpus(), hc.cpusetMems(), hc.memoryReservation() == null ? 0 : hc.memoryReservation(),
+          hc.memorySwap() == null ? 0 : hc.memorySwap());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  /**
+   * Checks at create what start would refuse, and returns Docker's warnings for what will not be
+   * applied (the create response's {@code Warnings}; the CLI prints them).
+   *
+   * @param swapLimitSupported the host's cgroups can limit swap ({@code CgroupManager.supportsSwapLimit})
+   */
+  static List<String> checkAtCreate(HostConfig hc, boolean swapLimitSupported) {
+    Resources r = resources(hc);
+    devices(hc);
+    List<String> warnings = new ArrayList<>();
+    if (r.memorySwap() != 0 && !swapLimitSupported) {
+      // Docker's words; the limit is left out rather than failing the container
+      warnings.add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap."
+          + " (MemorySwap " + r.memorySwap() + " is not applied: boot the kernel with swapaccount=1 to limit swap)");
+    }
+    try {
+      security(hc).checkSeccompProfile();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid security_opt seccomp profile: " + e.getMessage());
+    }
+    warnings.addAll(LogOptions.of(hc.logConfig()).warnings());
+    warnings.addAll(SecurityOpts.of(hc.securityOpt()).warnings());
+    return warnings;
   }
 
   private static List<String> aliases(ContainerRecord r, String net) {

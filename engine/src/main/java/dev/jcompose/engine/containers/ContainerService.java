@@ -140,6 +140,8 @@ public final class ContainerService {
       throw ApiException.badRequest(p);
     });
     SharedNamespaces.validate(req, hc);
+    List<String> warnings = ContainerLauncher.checkAtCreate(hc, runtime.cgroups().supportsSwapLimit());
+    warnings.forEach(w -> LOG.warning("container " + finalName + ": " + w));
     for (String mode : java.util.Arrays.asList(hc.networkMode(), hc.ipcMode(), hc.pidMode())) {
       SharedNamespaces.containerOf(mode).ifPresent(this::require); // "No such container: X" now rather than at start
     }
@@ -169,7 +171,7 @@ public final class ContainerService {
       containers.put(id, c);
       event(r, "create", Map.of());
     }
-    return new IdResponse(id, List.of());
+    return new IdResponse(id, warnings);
   }
 
   /**

@@ -16,6 +16,13 @@ public interface CgroupManager {
   /** Creates the cgroup of container {@code id} and writes {@code limits} into it. */
   ContainerCgroup create(String id, CgroupLimits limits);
 
+  /**
+   * Whether a {@link CgroupLimits#memorySwap()} can be applied: v1 needs the kernel's swap
+   * accounting ({@code memory.memsw.*}), v2 {@code memory.swap.max}. When not, the limit is left
+   * out and the engine says so (Docker's "Memory limited without swap").
+   */
+  boolean supportsSwapLimit();
+
   /** Moves process {@code pid} into every directory of the cgroup. */
   default void attach(ContainerCgroup cgroup, long pid) {
     for (CgroupDir dir : cgroup.dirs()) {

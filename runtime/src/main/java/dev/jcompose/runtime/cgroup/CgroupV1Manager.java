@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * cgroup v1: one directory per hierarchy (memory, pids, cpu + cpuacct, freezer, blkio, devices),
- * each below the engine's own cgroup in that hierarchy.
+ * cgroup v1: one directory per hierarchy (memory, pids, cpu + cpuacct, cpuset, freezer, blkio,
+ * devices), each below the engine's own cgroup in that hierarchy. A new cpuset cgroup starts with
+ * empty {@code cpuset.cpus} and {@code cpuset.mems} (no task may join it then), so the
+ * {@code jcompose} parent and each container inherit them from above unless a cpuset is asked for.
  */
 public final class CgroupV1Manager extends AbstractCgroupManager {
-  /** The controllers a container gets a directory in; others (cpuset, named hierarchies) are left alone. */
-  public static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "cpuacct", "freezer", "blkio", "devices");
+  /** The controllers a container gets a directory in; others (named hierarchies, net_cls, ...) are left alone. */
+  public static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "cpuacct", "cpuset", "freezer", "blkio", "devices");
+  static final String SWAP_LIMIT_FILE = "memory.memsw.limit_in_bytes";
 
   /**
    * Docker's default device rules: deny all, allow mknod of any node (CAP_MKNOD is a default
@@ -54,9 +57,52 @@ public final class CgroupV1Manager extends AbstractCgroupManager {
   }
 
   @Override
+  void prepareParent(Path parent) {
+    CgroupFiles.createDir(parent);
+    inheritCpuset(parent);
+  }
+
+  /** Fills an empty cpuset.cpus/cpuset.mems of {@code dir} from its parent's (what clone_children would do). */
+  private static void inheritCpuset(Path dir) {
+    for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+      Path own = dir.resolve(file);
+      if (java.nio.file.Files.exists(own) && CgroupFiles.readOrEmpty(own).isBlank()) {
+        CgroupFiles.write(own, CgroupFiles.readOrEmpty(dir.getParent().resolve(file)).strip());
+      }
+    }
+  }
+
+  /**
+   * Whether the memory hierarchy limits swap ({@code memory.memsw.*}: the kernel's swap accounting,
+   * {@code swapaccount=1}); without it a {@code MemorySwap} is not applied.
+   */
+  @Override
+  public boolean supportsSwapLimit() {
+    return hierarchies().stream().filter(h -> List.of(h.controllers().split(",")).contains("memory"))
+        .anyMatch(h -> java.nio.file.Files.exists(h.ownDir().resolve(SWAP_LIMIT_FILE)));
+  }
+
+  @Override
   void writeLimits(ContainerCgroup cgroup, CgroupLimits limits) {
     if (limits.memoryBytes() > 0) {
       CgroupFiles.write(require(cgroup, "memory", "memory limit").resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+    }
+    if (limits.memoryReservation() > 0) {
+      CgroupFiles.write(require(cgroup, "memory", "memory reservation").resolve("memory.soft_limit_in_bytes"),
+          Long.toString(limits.memoryReservation()));
+    }
+    if (limits.memorySwap() != 0) {
+      Path memsw = require(cgroup, "memory", "swap limit").resolve(SWAP_LIMIT_FILE);
+      if (supportsSwapLimit()) { // else the engine has warned: Docker's "Memory limited without swap"
+        CgroupFiles.write(memsw, Long.toString(limits.memorySwap()));
+      }
+    }
+    Optional<Path> cpuset = cgroup.dirFor("cpuset");
+    if (cpuset.isPresent()) {
+      writeCpuset(cpuset.get(), "cpuset.cpus", limits.cpusetCpus());
+      writeCpuset(cpuset.get(), "cpuset.mems", limits.cpusetMems());
+    } else if (!limits.cpusetCpus().isEmpty() || !limits.cpusetMems().isEmpty()) {
+      require(cgroup, "cpuset", "cpuset");
     }
     if (limits.pidsLimit() > 0) {
       CgroupFiles.write(require(cgroup, "pids", "pids limit").resolve("pids.max"), Long.toString(limits.pidsLimit()));
@@ -76,6 +122,27 @@ public final class CgroupV1Manager extends AbstractCgroupManager {
       for (String rule : DEVICE_RULES) {
         CgroupFiles.write(devices.get().resolve("devices.allow"), rule);
       }
+      for (String rule : limits.deviceRules()) {
+        CgroupFiles.write(devices.get().resolve("devices.allow"), rule);
+      }
+    } else if (!limits.deviceRules().isEmpty()) {
+      require(cgroup, "devices", "device (" + String.join(", ", limits.deviceRules()) + ")");
+    }
+  }
+
+  /** The requested cpuset, else the parent's; the kernel refuses CPUs or nodes the parent does not have (EINVAL). */
+  private static void writeCpuset(Path dir, String file, String wanted) {
+    if (wanted.isEmpty()) {
+      inheritCpuset(dir);
+      return;
+    }
+    try {
+      CgroupFiles.write(dir.resolve(file), wanted);
+    } catch (CgroupException e) {
+      String available = CgroupFiles.readOrEmpty(dir.getParent().resolve(file)).strip();
+      throw new CgroupException("cannot limit the container to " + (file.endsWith("cpus") ? "CPUs" : "memory nodes") + " "
+          + wanted + ": only " + available + " are available to the engine (" + dir.getParent().resolve(file)
+          + "); ask for a subset of those (" + e.getMessage() + ")", e);
     }
   }
 

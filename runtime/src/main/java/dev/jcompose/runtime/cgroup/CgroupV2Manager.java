@@ -8,14 +8,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * cgroup v2: one directory, below the engine's own cgroup. The {@code cpu}, {@code memory} and
- * {@code pids} controllers are enabled for the children of the engine's cgroup and of
+ * cgroup v2: one directory, below the engine's own cgroup. The {@code cpu}, {@code cpuset},
+ * {@code memory} and {@code pids} controllers (those the host offers) are enabled for the children of the engine's cgroup and of
  * {@code jcompose} ({@code cgroup.subtree_control}). The "no internal processes" rule means the
  * engine's own cgroup must not hold processes other than in leaf children, as with a systemd
  * unit that delegates its cgroup.
  */
 public final class CgroupV2Manager extends AbstractCgroupManager {
-  static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids");
+  static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory", "pids");
   private static final long DEFAULT_CPU_PERIOD = 100_000;
 
   public CgroupV2Manager(Path ownDir) {
@@ -66,9 +66,26 @@ public final class CgroupV2Manager extends AbstractCgroupManager {
     if (limits.memoryBytes() > 0) {
       CgroupFiles.write(dir.resolve("memory.max"), Long.toString(limits.memoryBytes()));
     }
+    if (limits.memoryReservation() > 0) {
+      CgroupFiles.write(dir.resolve("memory.low"), Long.toString(limits.memoryReservation()));
+    }
+    if (limits.memorySwap() != 0 && java.nio.file.Files.exists(dir.resolve("memory.swap.max"))) {
+      // v2 limits swap alone: Docker's MemorySwap (memory plus swap) less the memory limit, as runc converts it
+      CgroupFiles.write(dir.resolve("memory.swap.max"),
+          limits.memorySwap() < 0 ? "max" : Long.toString(Math.max(0, limits.memorySwap() - limits.memoryBytes())));
+    }
+    if (!limits.cpusetCpus().isEmpty()) {
+      CgroupFiles.write(requireFile(dir, "cpuset.cpus", "cpuset"), limits.cpusetCpus());
+    }
+    if (!limits.cpusetMems().isEmpty()) {
+      CgroupFiles.write(requireFile(dir, "cpuset.mems", "cpuset"), limits.cpusetMems());
+    }
     if (limits.pidsLimit() > 0) {
       CgroupFiles.write(dir.resolve("pids.max"), Long.toString(limits.pidsLimit()));
     }
+    // devices: cgroup v2 controls them with an eBPF program (BPF_CGROUP_DEVICE), which this manager does not
+    // load yet: the extra device rules need no cgroup change here, and the default deny list is not enforced
+    // by the cgroup either (only by the capabilities and by /dev holding nothing else)
     if (limits.cpuQuotaMicros() > 0 || limits.cpuPeriodMicros() > 0) {
       long period = limits.cpuPeriodMicros() > 0 ? limits.cpuPeriodMicros() : DEFAULT_CPU_PERIOD;
       String quota = limits.cpuQuotaMicros() > 0 ? Long.toString(limits.cpuQuotaMicros()) : "max";
@@ -77,6 +94,23 @@ public final class CgroupV2Manager extends AbstractCgroupManager {
     if (limits.cpuShares() > 0) {
       CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(cpuWeight(limits.cpuShares())));
     }
+  }
+
+  /** {@code dir/file}, or an error naming the controller the host does not delegate. */
+  private static Path requireFile(Path dir, String file, String controller) {
+    Path p = dir.resolve(file);
+    if (!java.nio.file.Files.exists(p)) {
+      throw new CgroupException("a " + controller + " limit was asked for, but " + p + " does not exist: the " + controller
+          + " controller is not enabled for the engine's cgroup (add it to cgroup.subtree_control of the parents)");
+    }
+    return p;
+  }
+
+  @Override
+  public boolean supportsSwapLimit() {
+    Path own = hierarchies().get(0).ownDir();
+    // the root cgroup has no memory.swap.* files; a child has them when the kernel accounts swap
+    return java.nio.file.Files.exists(own.resolve("memory.swap.max")) || own.equals(Path.of("/sys/fs/cgroup"));
   }
 
   /** runc's conversion of v1 shares (2..262144) to a v2 weight (1..10000). */

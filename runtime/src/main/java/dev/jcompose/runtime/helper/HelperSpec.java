@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param groups        setgroups(2), the primary group included; empty: the primary group only
  * @param oomScoreAdj   written to /proc/self/oom_score_adj; null: inherited
  * @param sharedNamespaces "TYPE" (the helper's own, i.e. the host's) or "TYPE\tPATH" (setns to PATH), TYPE net, ipc or pid
+ * @param devices       device nodes to make in the container: "TYPE\tMAJOR\tMINOR\tMODE(octal)\tUID\tGID\tPATH"
+ * @param logMaxSize    rotate the json-file log before it grows past this many bytes; 0: never
+ * @param logMaxFiles   log files kept when rotating, the current one included
  */
 public record HelperSpec(
     List<Path> lowerDirs,
@@ -44,7 +47,21 @@ public record HelperSpec(
     List<HelperRlimit> rlimits,
     List<Integer> groups,
     Integer oomScoreAdj,
-    List<String> sharedNamespaces) {
+    List<String> sharedNamespaces,
+    List<String> devices,
+    long logMaxSize,
+    int logMaxFiles) {
+
+  /** Without devices and log rotation. */
+  public HelperSpec(List<Path> lowerDirs, Path upperDir, Path workDir, Path mergedDir, String hostname, String workingDir,
+      int uid, int gid, List<String> args, List<String> env, List<HelperMount> mounts, List<String> maskedPaths,
+      List<String> readonlyPaths, long capabilities, boolean newNetwork, boolean init, String seccompFilter, Path logFile,
+      Path exitFile, boolean readonlyRootfs, long shmSize, java.util.Map<String, String> sysctls, List<HelperRlimit> rlimits,
+      List<Integer> groups, Integer oomScoreAdj, List<String> sharedNamespaces) {
+    this(lowerDirs, upperDir, workDir, mergedDir, hostname, workingDir, uid, gid, args, env, mounts, maskedPaths, readonlyPaths,
+        capabilities, newNetwork, init, seccompFilter, logFile, exitFile, readonlyRootfs, shmSize, sysctls, rlimits, groups,
+        oomScoreAdj, sharedNamespaces, List.of(), 0, 1);
+  }
 
   /** With only new namespaces (no {@code sharens} lines). */
   public HelperSpec(List<Path> lowerDirs, Path upperDir, Path workDir, Path mergedDir, String hostname, String workingDir,
@@ -77,6 +94,7 @@ public record HelperSpec(
     rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
     groups = groups == null ? List.of() : List.copyOf(groups);
     sharedNamespaces = sharedNamespaces == null ? List.of() : List.copyOf(sharedNamespaces);
+    devices = devices == null ? List.of() : List.copyOf(devices);
     Objects.requireNonNull(upperDir, "upperDir");
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(mergedDir, "mergedDir");

@@ -42,6 +42,10 @@ import java.util.List;
  * oomscoreadj=N   written to /proc/self/oom_score_adj; absent: inherited
  * sharens=TYPE[\tPATH]  TYPE (net, ipc, pid) is not new: with PATH, setns(2) to it before the clone
  *                 (another container's /proc/PID/ns/TYPE); without, the helper's own (the host's) (repeated)
+ * device=TYPE\tMAJOR\tMINOR\tMODE\tUID\tGID\tPATH  mknod PATH (below /dev) in the container: TYPE c or b,
+ *                 MODE octal permission bits; replaces what is there (repeated)
+ * logmax=BYTES    rotate the log before it grows past BYTES; absent: never
+ * logfiles=N      log files kept when rotating, the current one included (LOG.1 .. LOG.N-1); 1: truncate it
  * </pre>
  *
  * <p>{@code jc-helper exec SPECFILE} reads a {@link HelperExecSpec}: pid, cgroup, cwd, uid, gid,
@@ -53,7 +57,7 @@ public final class HelperSpecFile {
   public static final List<String> KEYS = List.of(
       "lower", "upper", "work", "merged", "hostname", "cwd", "uid", "gid", "arg", "env",
       "mount", "mask", "readonly", "caps", "netns", "init", "seccomp", "log", "exit", "pid", "cgroup",
-      "rootro", "shmsize", "sysctl", "rlimit", "group", "oomscoreadj", "sharens");
+      "rootro", "shmsize", "sysctl", "rlimit", "group", "oomscoreadj", "sharens", "device", "logmax", "logfiles");
 
   private HelperSpecFile() {}
 
@@ -117,6 +121,13 @@ public final class HelperSpecFile {
     }
     for (int i = 0; i < spec.sharedNamespaces().size(); i++) {
       out.add("sharens", "sharedNamespaces[" + i + "]", spec.sharedNamespaces().get(i));
+    }
+    for (int i = 0; i < spec.devices().size(); i++) {
+      out.add("device", "devices[" + i + "]", spec.devices().get(i));
+    }
+    if (spec.logMaxSize() > 0) {
+      out.add("logmax", "logMaxSize", Long.toString(spec.logMaxSize()));
+      out.add("logfiles", "logMaxFiles", Integer.toString(spec.logMaxFiles()));
     }
     return out.toString();
   }

@@ -55,6 +55,7 @@ class CgroupV1ManagerTest {
         new CgroupDir("freezer", Path.of("/sys/fs/cgroup/freezer/jcompose/web-1")),
         new CgroupDir("devices", Path.of("/sys/fs/cgroup/devices/jcompose/web-1")),
         new CgroupDir("memory", Path.of("/sys/fs/cgroup/memory/process_api/20f71274d9caa3d6c31790f7aa45c32f/jcompose/web-1")),
+        new CgroupDir("cpuset", Path.of("/sys/fs/cgroup/cpuset/jcompose/web-1")),
         new CgroupDir("cpuacct", Path.of("/sys/fs/cgroup/cpuacct/jcompose/web-1")),
         new CgroupDir("cpu", Path.of("/sys/fs/cgroup/cpu/jcompose/web-1"))), cg.dirs());
   }
@@ -96,6 +97,66 @@ class CgroupV1ManagerTest {
     assertEquals(CgroupV1Manager.DEVICE_RULES.get(CgroupV1Manager.DEVICE_RULES.size() - 1),
         read(fake.resolve("devices/jcompose/c1/devices.allow")));
     assertEquals(4, cg.dirs().size());
+  }
+
+  /** A cpuset hierarchy as the kernel makes a new cgroup in it: empty cpuset.cpus and cpuset.mems. */
+  private CgroupV1Manager withCpuset() throws IOException {
+    Path own = fake.resolve("cpuset");
+    Files.createDirectories(own);
+    Files.writeString(own.resolve("cpuset.cpus"), "0-1\n");
+    Files.writeString(own.resolve("cpuset.mems"), "0\n");
+    for (String dir : List.of("jcompose", "jcompose/c7", "jcompose/c8")) {
+      Files.createDirectories(own.resolve(dir));
+      Files.writeString(own.resolve(dir).resolve("cpuset.cpus"), "");
+      Files.writeString(own.resolve(dir).resolve("cpuset.mems"), "");
+    }
+    Files.createDirectories(fake.resolve("memory/own"));
+    Files.writeString(fake.resolve("memory/own/" + CgroupV1Manager.SWAP_LIMIT_FILE), "9223372036854771712\n");
+    return new CgroupV1Manager(List.of(new CgroupHierarchy("memory", fake.resolve("memory/own")),
+        new CgroupHierarchy("cpuset", own)));
+  }
+
+  @Test
+  void create_cpusetAndMemoryReservationAndSwap() throws IOException {
+    CgroupV1Manager m = withCpuset();
+    m.create("c7", new CgroupLimits(64 << 20, 0, 0, 0, 0, "1", "", 32 << 20, 128 << 20, List.of()));
+    assertEquals("0-1", read(fake.resolve("cpuset/jcompose/cpuset.cpus")), "the parent inherits the engine's cpus");
+    assertEquals("0", read(fake.resolve("cpuset/jcompose/cpuset.mems")));
+    assertEquals("1", read(fake.resolve("cpuset/jcompose/c7/cpuset.cpus")));
+    assertEquals("0", read(fake.resolve("cpuset/jcompose/c7/cpuset.mems")), "mems inherited when not asked for");
+    assertEquals("33554432", read(fake.resolve("memory/own/jcompose/c7/memory.soft_limit_in_bytes")));
+    assertEquals("134217728", read(fake.resolve("memory/own/jcompose/c7/memory.memsw.limit_in_bytes")));
+    assertTrue(m.supportsSwapLimit());
+  }
+
+  @Test
+  void create_noCpusetAsked_inheritsTheParents() throws IOException {
+    withCpuset().create("c8", CgroupLimits.NONE);
+    assertEquals("0-1", read(fake.resolve("cpuset/jcompose/c8/cpuset.cpus")));
+    assertEquals("0", read(fake.resolve("cpuset/jcompose/c8/cpuset.mems")));
+  }
+
+  @Test
+  void supportsSwapLimit_withoutMemsw_isFalse_andSwapIsLeftOut() throws IOException {
+    CgroupV1Manager m = manager();
+    assertFalse(m.supportsSwapLimit());
+    m.create("c9", new CgroupLimits(64 << 20, 0, 0, 0, 0, "", "", 0, -1, List.of()));
+    assertFalse(Files.exists(fake.resolve("memory/own/jcompose/c9/memory.memsw.limit_in_bytes")));
+  }
+
+  @Test
+  void create_extraDeviceRules_afterTheDefaults() throws IOException {
+    manager().create("c10", new CgroupLimits(0, 0, 0, 0, 0, "", "", 0, 0, List.of("c 10:229 rwm")));
+    assertEquals("c 10:229 rwm", read(fake.resolve("devices/jcompose/c10/devices.allow")));
+  }
+
+  @Test
+  void limits_rejectMalformedCpusetsAndDeviceRules() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new CgroupLimits(0, 0, 0, 0, 0, "0-a", "", 0, 0, List.of()));
+    assertEquals("cpusetCpus \"0-a\" is not a list of numbers and ranges such as 0-2,4", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new CgroupLimits(0, 0, 0, 0, 0, "", "", 0, 0, List.of("x 1:2 rwm")));
+    assertThrows(IllegalArgumentException.class, () -> new CgroupLimits(0, 0, 0, 0, 0, "", "", 0, -2, List.of()));
   }
 
   @Test

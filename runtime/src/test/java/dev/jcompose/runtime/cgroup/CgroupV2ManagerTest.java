@@ -2,6 +2,7 @@ package dev.jcompose.runtime.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcompose.linux.proc.CgroupMembership;
@@ -32,7 +33,7 @@ class CgroupV2ManagerTest {
     ContainerCgroup cg = m.create("c1", new CgroupLimits(64 << 20, 20, 50_000, 0, 1024));
     Path dir = fake.resolve("jcompose/c1");
     assertEquals(List.of(new CgroupDir(CgroupDir.UNIFIED, dir)), cg.dirs());
-    assertEquals("+cpu +memory +pids", Files.readString(fake.resolve("cgroup.subtree_control")));
+    assertEquals("+cpu +cpuset +memory +pids", Files.readString(fake.resolve("cgroup.subtree_control")));
     assertEquals("67108864", Files.readString(dir.resolve("memory.max")));
     assertEquals("20", Files.readString(dir.resolve("pids.max")));
     assertEquals("50000 100000", Files.readString(dir.resolve("cpu.max")));
@@ -45,6 +46,27 @@ class CgroupV2ManagerTest {
     Files.writeString(fake.resolve("cgroup.subtree_control"), "cpu memory pids\n");
     new CgroupV2Manager(fake).create("c2", CgroupLimits.NONE);
     assertEquals("cpu memory pids\n", Files.readString(fake.resolve("cgroup.subtree_control")));
+  }
+
+  @Test
+  void create_cpusetReservationAndSwap_asV2Files() throws IOException {
+    Path dir = fake.resolve("jcompose/c5");
+    Files.createDirectories(dir);
+    for (String f : List.of("cpuset.cpus", "cpuset.mems", "memory.swap.max")) {
+      Files.writeString(dir.resolve(f), "");
+    }
+    new CgroupV2Manager(fake).create("c5", new CgroupLimits(64 << 20, 0, 0, 0, 0, "0", "0", 16 << 20, 96 << 20, List.of()));
+    assertEquals("0", Files.readString(dir.resolve("cpuset.cpus")));
+    assertEquals("0", Files.readString(dir.resolve("cpuset.mems")));
+    assertEquals("16777216", Files.readString(dir.resolve("memory.low")));
+    assertEquals("33554432", Files.readString(dir.resolve("memory.swap.max")), "v2 limits swap alone: 96M - 64M");
+  }
+
+  @Test
+  void create_cpusetWithoutTheController_saysWhatToEnable() {
+    CgroupException e = assertThrows(CgroupException.class,
+        () -> new CgroupV2Manager(fake).create("c6", new CgroupLimits(0, 0, 0, 0, 0, "0", "", 0, 0, List.of())));
+    assertTrue(e.getMessage().contains("the cpuset controller is not enabled"), e.getMessage());
   }
 
   @Test
