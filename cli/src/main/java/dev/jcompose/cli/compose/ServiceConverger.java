@@ -71,7 +71,13 @@ public final class ServiceConverger {
         progress.done("Container", name, "Recreated");
       }
       progress.working("Container", name, "Creating");
-      String id = engine.createContainer(name, want).id();
+      String id;
+      try {
+        id = engine.createContainer(name, want).id();
+      } catch (EngineApiException e) {
+        throw new UserFacingException("service \"" + s.name() + "\": creating container " + name
+            + " failed: Error response from engine: " + e.getMessage(), e);
+      }
       progress.done("Container", name, "Created");
       if (options.start()) {
         start(name, id);
@@ -145,7 +151,11 @@ public final class ServiceConverger {
 
   private void start(String name, String id) {
     progress.working("Container", name, "Starting");
-    engine.startContainer(id);
+    try {
+      engine.startContainer(id);
+    } catch (EngineApiException e) {
+      throw new UserFacingException("starting container " + name + " failed: Error response from engine: " + e.getMessage(), e);
+    }
     progress.done("Container", name, "Started");
   }
 
