@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 public final class MountPlanner {
   private final VolumeStore volumes;
   private final VolumeMounts volumeMounts;
+  private final Map<String, Object> copyLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   public MountPlanner(VolumeStore volumes, VolumeMounts volumeMounts) {
     this.volumes = volumes;
@@ -113,15 +114,22 @@ public final class MountPlanner {
         try {
           v = volumes.find(m.volume()).orElseGet(() -> volumes.create(m.volume(), "local", Map.of()));
           volumeMounts.acquire(v.name(), holder);
-          volumes.discardInterruptedCopyUp(v.name()); // a copy-up the engine did not finish: empty again, copied below
         } catch (VolumeException e) {
           throw VolumeService.map(e);
         }
-        if (m.subpath() != null && !m.subpath().isEmpty()) {
-          return MountSpec.bind(subpathSource(v, m.subpath()).toString(), m.target(), m.readOnly());
-        }
-        if (!m.noCopy() && volumes.isEmpty(v.name())) {
-          copyUp(v, layersBottomFirst, m.target());
+        // one container at a time fills a volume: another one starting with it waits, then finds it full
+        synchronized (copyLocks.computeIfAbsent(v.name(), k -> new Object())) {
+          try {
+            volumes.discardInterruptedCopyUp(v.name()); // a copy-up an earlier engine did not finish: empty again, copied below
+          } catch (VolumeException e) {
+            throw VolumeService.map(e);
+          }
+          if (m.subpath() != null && !m.subpath().isEmpty()) {
+            return MountSpec.bind(subpathSource(v, m.subpath()).toString(), m.target(), m.readOnly());
+          }
+          if (!m.noCopy() && volumes.isEmpty(v.name())) {
+            copyUp(v, layersBottomFirst, m.target());
+          }
         }
         return MountSpec.bind(v.mountpoint().toString(), m.target(), m.readOnly());
       }
