@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jcompose.linux.RecordingHostMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class VolumeMountsTest {
     assertTrue(host.isMountPoint(data), "c2 still uses it");
     mounts.release("bv", "c2");
     assertFalse(host.isMountPoint(data));
-    assertEquals(List.of("mount -t none -o bind " + device + " _data", "umount _data"), host.calls);
+    assertEquals(List.of("mount -t none -o bind " + device + " _data", "umount _data"), host.calls());
   }
 
   @Test
@@ -49,7 +50,7 @@ class VolumeMountsTest {
     store.create("plain", null, Map.of());
     mounts.acquire("plain", "c1");
     mounts.release("plain", "c1");
-    assertEquals(List.of(), host.calls);
+    assertEquals(List.of(), host.calls());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jcompose.linux.RecordingHostMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,7 @@ class VolumeStoreTest {
     VolumeInfo v = store.create("bv", "local", Map.of("type", "none", "device", device.toString(), "o", "bind"), Map.of());
     mounts.mount("none", device.toString(), v.mountpoint(), "bind");
     store.remove("bv");
-    assertEquals(List.of("mount -t none -o bind " + device + " _data", "umount _data"), mounts.calls);
+    assertEquals(List.of("mount -t none -o bind " + device + " _data", "umount _data"), mounts.calls());
     assertTrue(store.find("bv").isEmpty());
   }
 
@@ -91,7 +92,7 @@ class VolumeStoreTest {
     VolumeInfo v = store.create("bv", "local", Map.of("type", "tmpfs", "device", "tmpfs"), Map.of());
     Files.writeString(v.mountpoint().resolve("precious"), "x");
     mounts.mount("tmpfs", "tmpfs", v.mountpoint(), "");
-    mounts.stuck = true;
+    mounts.setStuck(true);
     VolumeException e = assertThrows(VolumeException.class, () -> store.remove("bv"));
     assertTrue(e.getMessage().startsWith("volume bv is still mounted at " + v.mountpoint()), e.getMessage());
     assertTrue(Files.exists(v.mountpoint().resolve("precious")), "nothing below a mount point is deleted");

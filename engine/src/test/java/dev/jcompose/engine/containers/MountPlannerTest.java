@@ -9,7 +9,7 @@ import dev.jcompose.api.model.HostConfig;
 import dev.jcompose.api.model.Mount;
 import dev.jcompose.engine.containers.MountPlanner.PlannedMount;
 import dev.jcompose.engine.http.ApiException;
-import dev.jcompose.linux.HostMounts;
+import dev.jcompose.linux.RecordingHostMounts;
 import dev.jcompose.runtime.MountSpec;
 import dev.jcompose.volume.VolumeInfo;
 import dev.jcompose.volume.VolumeMounts;
@@ -17,8 +17,6 @@ import dev.jcompose.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,40 +30,12 @@ class MountPlannerTest {
   VolumeStore volumes;
   MountPlanner planner;
 
-  FakeHostMounts hostMounts;
+  RecordingHostMounts hostMounts;
   VolumeMounts volumeMounts;
-
-  /** Records mount and umount; a path is "mounted" while recorded. */
-  static final class FakeHostMounts implements HostMounts {
-    final List<String> calls = new ArrayList<>();
-    final Map<Path, Integer> mounted = new HashMap<>();
-
-    @Override
-    public void mount(String type, String device, Path target, String options) {
-      calls.add("mount " + type + " " + device + " " + target.getFileName() + " " + options);
-      mounted.merge(target, 1, Integer::sum);
-    }
-
-    @Override
-    public void unmount(Path target) {
-      calls.add("umount " + target.getFileName());
-      mounted.computeIfPresent(target, (k, n) -> n == 1 ? null : n - 1);
-    }
-
-    @Override
-    public boolean isMountPoint(Path path) {
-      return mounted.containsKey(path);
-    }
-
-    @Override
-    public int mountCount(Path path) {
-      return mounted.getOrDefault(path, 0);
-    }
-  }
 
   @BeforeEach
   void setUp() {
-    hostMounts = new FakeHostMounts();
+    hostMounts = new RecordingHostMounts();
     volumes = new VolumeStore(tmp.resolve("state"), hostMounts);
     volumeMounts = new VolumeMounts(volumes, hostMounts);
     planner = new MountPlanner(volumes, volumeMounts);
@@ -429,7 +399,7 @@ class MountPlannerTest {
     assertTrue(hostMounts.isMountPoint(v.mountpoint()));
     planner.release("c2", planned);
     assertFalse(hostMounts.isMountPoint(v.mountpoint()));
-    assertEquals(List.of("mount none " + device + " _data bind", "umount _data"), hostMounts.calls);
+    assertEquals(List.of("mount -t none -o bind " + device + " _data", "umount _data"), hostMounts.calls());
   }
 
   @Test
