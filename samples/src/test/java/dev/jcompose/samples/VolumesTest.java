@@ -367,4 +367,21 @@ class VolumesTest {
       }
     }
   }
+
+  @Test
+  void driverOpts_copyIntoAStoppedContainer_landsOnTheDevice_andLeavesNoMount() throws Exception {
+    Path device = Files.createDirectories(state.resolve("cp-device"));
+    Files.writeString(state.resolve("cp-file"), "copied\n");
+    String yaml = "services:\n  a:\n    image: busybox:latest\n    volumes: [\"v:/v\"]\n    command: [\"true\"]\n"
+        + "volumes:\n  v:\n    driver_opts:\n      type: none\n      device: " + device + "\n      o: bind\n";
+    Path dir = project("cpopts", yaml);
+    try {
+      jc.ok(dir, "create");
+      jc.ok(dir, "cp", state.resolve("cp-file").toString(), "a:/v/f");
+      assertEquals("copied\n", Files.readString(device.resolve("f")), "docker cp wrote through the volume's mount");
+      assertEquals(List.of(), HostLeaks.mountsUnder(state.resolve("volumes")), "and let it go");
+    } finally {
+      jc.run(dir, "down", "-v", "-t", "0");
+    }
+  }
 }

@@ -85,7 +85,7 @@ public final class ContainerService {
       containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
     }
     networks.setContainers(this::attached);
-    this.archive = new ContainerArchive(this, images, volumes, stateRoot.resolve("archive-mounts"));
+    this.archive = new ContainerArchive(this, images, mounts, stateRoot.resolve("archive-mounts"));
   }
 
   private final ContainerArchive archive;

@@ -157,6 +157,37 @@ public final class MountPlanner {
     }
   }
 
+  /**
+   * Mounts the volumes with driver options among {@code planned} for {@code holder} (a copy into or
+   * out of a stopped container), so that it sees their devices; undone by {@link #release}.
+   */
+  public void acquireVolumes(String holder, List<PlannedMount> planned) {
+    try {
+      for (PlannedMount m : planned) {
+        if ("volume".equals(m.type()) && volumes.find(m.volume()).isPresent()) {
+          volumeMounts.acquire(m.volume(), holder);
+        }
+      }
+    } catch (VolumeException e) {
+      release(holder, planned);
+      throw VolumeService.map(e);
+    }
+  }
+
+  /** The host directory a volume mount shows: the volume's _data or its subpath; empty when there is none. */
+  public java.util.Optional<Path> volumeSource(PlannedMount m) {
+    return volumes.find(m.volume()).flatMap(v -> {
+      if (m.subpath() == null || m.subpath().isEmpty()) {
+        return java.util.Optional.of(v.mountpoint());
+      }
+      try {
+        return java.util.Optional.of(subpathSource(v, m.subpath()));
+      } catch (ApiException e) {
+        return java.util.Optional.empty();
+      }
+    });
+  }
+
   /** Container {@code holder} no longer uses its volumes: those with driver options are unmounted by their last user. */
   public void release(String holder, List<PlannedMount> planned) {
     for (PlannedMount m : planned) {
