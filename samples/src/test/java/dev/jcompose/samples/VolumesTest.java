@@ -155,6 +155,20 @@ class VolumesTest {
     }
   }
 
+  /** Runs {@code body} in a project folder holding {@code yaml}; the project goes with its volumes afterwards, even on failure. */
+  private static void inProject(String name, String yaml, ProjectBody body) throws Exception {
+    Path dir = project(name, yaml);
+    try {
+      body.run(dir);
+    } finally {
+      jc.run(dir, "down", "-v", "-t", "0");
+    }
+  }
+
+  private interface ProjectBody {
+    void run(Path dir) throws Exception;
+  }
+
   private static final String SLEEP = "trap 'exit 0' TERM; sleep 3600 & wait";
 
   @Test
@@ -166,8 +180,7 @@ class VolumesTest {
         + "    volumes:\n"
         + "      - type: bind\n        source: ./absent\n        target: /m\n        bind:\n          create_host_path: false\n"
         + "      - ./made:/made\n";
-    Path dir = engine.project("nocreate", yaml);
-    try {
+    inProject("nocreate", yaml, dir -> {
       JcomposeRunner.Result r = jc.run(dir, "up", "-d");
       Path absent = dir.resolve("absent");
       assertTrue(r.exitCode() != 0, r.all());
@@ -184,9 +197,7 @@ class VolumesTest {
       String logs = logsEventually(dir, "web", "made");
       assertTrue(logs.contains("got=from-host"), logs);
       assertTrue(Files.isDirectory(dir.resolve("made")), "a short-syntax bind still creates its missing source");
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 
   @Test
@@ -196,8 +207,7 @@ class VolumesTest {
         + "touch /run/x && echo writable; echo done; " + SLEEP + "\"]\n"
         + "    tmpfs: [\"/run:size=8m,mode=1777\"]\n"
         + "    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 16m\n          mode: 0700\n";
-    Path dir = engine.project("tmpfsopts", yaml);
-    try {
+    inProject("tmpfsopts", yaml, dir -> {
       jc.ok(dir, "up", "-d");
       String logs = logsEventually(dir, "t", "done");
       assertTrue(logs.matches("(?s).*tmpfs\\s+8192\\s+\\d+\\s+\\d+\\s+\\d+%\\s+/run\n.*"), logs);
@@ -205,9 +215,7 @@ class VolumesTest {
       assertTrue(logs.contains("mode /run=1777"), logs);
       assertTrue(logs.contains("mode /t=700"), logs);
       assertTrue(logs.contains("writable"), logs);
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 
   @Test
@@ -225,8 +233,7 @@ class VolumesTest {
         + "  missing:\n    image: busybox:latest\n    command: [\"true\"]\n"
         + "    volumes:\n      - type: volume\n        source: data\n        target: /s\n        volume:\n          subpath: nope\n"
         + "volumes:\n  data:\n";
-    Path dir = engine.project("subpath", yaml);
-    try {
+    inProject("subpath", yaml, dir -> {
       jc.ok(dir, "up", "-d", "writer");
       for (int i = 0; i < 50 && !Files.isSymbolicLink(state.resolve("volumes/subpath_data/_data/sites/up")); i++) {
         Thread.sleep(100);
@@ -245,9 +252,7 @@ class VolumesTest {
       assertTrue(missing.exitCode() != 0 && missing.all().contains("subpath \"nope\" does not exist in volume subpath_data"),
           missing.all());
       assertFalse(esc.all().contains("Exception") || missing.all().contains("Exception"), esc.all() + missing.all());
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 
   private static int mountsAt(Path p) throws Exception {
@@ -267,10 +272,9 @@ class VolumesTest {
         + "volumes:\n"
         + "  shared:\n    driver_opts:\n      type: none\n      device: " + device + "\n      o: bind\n"
         + "  fast:\n    driver_opts:\n      type: tmpfs\n      device: tmpfs\n      o: \"size=4m,mode=0770\"\n";
-    Path dir = engine.project("opts", yaml);
     Path shared = state.resolve("volumes/opts_shared/_data");
     Path fast = state.resolve("volumes/opts_fast/_data");
-    try {
+    inProject("opts", yaml, dir -> {
       jc.ok(dir, "up", "-d");
       for (int i = 0; i < 50 && !Files.exists(device.resolve("a")); i++) {
         Thread.sleep(100);
@@ -306,17 +310,14 @@ class VolumesTest {
       jc.ok(dir, "engine", "reset", "--force"); // the next command starts a new engine
       assertEquals(List.of(), HostLeaks.mountsUnder(state.resolve("volumes")), "engine reset unmounted the volumes");
       assertEquals("from-a\n", Files.readString(device.resolve("a")));
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 
   @Test
   void driverOpts_bad_areRefusedNamingTheVolume() throws Exception {
     String yaml = "services:\n  a:\n    image: busybox:latest\n    volumes: [\"v:/v\"]\n    command: [\"true\"]\n"
         + "volumes:\n  v:\n    driver_opts:\n      type: none\n      device: " + state.resolve("no-such-dir") + "\n      o: bind\n";
-    Path dir = engine.project("badopts", yaml);
-    try {
+    inProject("badopts", yaml, dir -> {
       JcomposeRunner.Result r = jc.run(dir, "up", "-d");
       assertTrue(r.exitCode() != 0 && r.all().contains("create volume badopts_v: the device to bind, " + state.resolve("no-such-dir")
           + ", does not exist"), r.all());
@@ -324,9 +325,7 @@ class VolumesTest {
       JcomposeRunner.Result t = jc.run(dir, "up", "-d");
       assertTrue(t.exitCode() != 0 && t.all().contains("create volume badopts_v: unknown filesystem type \"nosuchfs\""), t.all());
       assertEquals("", jc.ok(dir, "ps", "-a", "-q").stdout().strip());
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 
   @Test
@@ -374,14 +373,11 @@ class VolumesTest {
     Files.writeString(state.resolve("cp-file"), "copied\n");
     String yaml = "services:\n  a:\n    image: busybox:latest\n    volumes: [\"v:/v\"]\n    command: [\"true\"]\n"
         + "volumes:\n  v:\n    driver_opts:\n      type: none\n      device: " + device + "\n      o: bind\n";
-    Path dir = project("cpopts", yaml);
-    try {
+    inProject("cpopts", yaml, dir -> {
       jc.ok(dir, "create");
       jc.ok(dir, "cp", state.resolve("cp-file").toString(), "a:/v/f");
       assertEquals("copied\n", Files.readString(device.resolve("f")), "docker cp wrote through the volume's mount");
       assertEquals(List.of(), HostLeaks.mountsUnder(state.resolve("volumes")), "and let it go");
-    } finally {
-      jc.run(dir, "down", "-v", "-t", "0");
-    }
+    });
   }
 }
