@@ -29,10 +29,20 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    syncDirectory(dir); // the rename is atomic either way; this makes it durable
+  }
+
+  /** Deletes {@code target} (absent is fine) and syncs its directory, so the deletion survives a crash. */
+  public static void delete(Path target) throws IOException {
+    Files.deleteIfExists(target);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  private static void syncDirectory(Path dir) {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException ignored) {
-      // some filesystems cannot fsync a directory; the rename is still atomic
+      // some filesystems cannot fsync a directory
     }
   }
 }

@@ -46,4 +46,13 @@ public final class FileTrees {
       }
     }
   }
+
+  /** Deletes everything below {@code dir} but keeps {@code dir} itself, without following symbolic links. */
+  public static void deleteContents(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        deleteTree(p);
+      }
+    }
+  }
 }

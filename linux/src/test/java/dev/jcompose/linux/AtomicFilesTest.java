@@ -1,6 +1,7 @@
 package dev.jcompose.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,5 +19,14 @@ class AtomicFilesTest {
     try (var s = Files.list(f.getParent())) {
       assertEquals(1, s.count());
     }
+  }
+
+  @Test
+  void delete_removesTheFile_andAbsentIsFine(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mark");
+    AtomicFiles.write(f, new byte[0]);
+    AtomicFiles.delete(f);
+    AtomicFiles.delete(f);
+    assertFalse(Files.exists(f));
   }
 }

@@ -71,6 +71,7 @@ public final class CreateCommand extends ProjectCommand {
         progress.warn("services." + s.name() + "." + key + " is not supported by jcompose yet and is ignored");
       }
     }
+    dev.jcompose.cli.compose.BindSources.check(configs); // create_host_path: false and a missing path: nothing is created
     new ImageBuilder(engine, System.out).buildMissing(p.name(), configs); // services with build: whose image is not there yet
     new ImagePuller(engine, progress).pullForUp(configs); // before anything is created, as Compose does
     ProjectResources resources = new ProjectResources(engine, progress);

@@ -29,6 +29,9 @@ public final class AnonymousVolumes {
         explicit.add(m.target());
       }
     }
+    if (hc.binds() != null) {
+      hc.binds().forEach(b -> explicit.add(b.split(":").length > 1 ? b.split(":")[1] : b)); // SOURCE:TARGET[:MODE]
+    }
     mounts.removeIf(m -> "volume".equals(m.type()) && m.source() == null && carried(old, m.target()));
     for (ContainerInspect.MountPoint mp : old.mounts()) {
       if ("volume".equals(mp.type()) && mp.name() != null && !explicit.contains(mp.destination())) {

@@ -73,11 +73,17 @@ public final class ContainerRequests {
     }
 
     List<Mount> mounts = new ArrayList<>();
+    List<String> binds = new ArrayList<>();
     for (ServiceVolume v : s.volumes()) {
+      if (v.type() == ServiceVolume.Type.BIND && (v.bind() == null || v.bind().createHostPath())) {
+        binds.add(legacyBind(v)); // as Compose: the engine creates a missing source only for a Binds entry
+        continue;
+      }
       mounts.add(switch (v.type()) {
         case VOLUME -> new Mount("volume", v.source() == null ? null : volumeName(p, s, v.source()), v.target(), v.readOnly(),
-            v.volume() != null && v.volume().nocopy() ? new Mount.VolumeOptions(true, null) : null, null);
-        case BIND -> Mount.bind(v.source(), v.target(), v.readOnly());
+            volumeOptions(v.volume()), null);
+        case BIND -> new Mount("bind", v.source(), v.target(), v.readOnly(), null, null,
+            v.bind().propagation() == null ? null : new Mount.BindOptions(v.bind().propagation(), null));
         case TMPFS -> new Mount("tmpfs", null, v.target(), v.readOnly(), null,
             v.tmpfs() == null ? null : new Mount.TmpfsOptions(v.tmpfs().size(), v.tmpfs().mode()));
       });
@@ -105,7 +111,7 @@ public final class ContainerRequests {
       }
     }
     Long nanoCpus = s.cpus() == null ? null : (long) (s.cpus() * 1e9);
-    HostConfig hc = new HostConfig(null, mounts.isEmpty() ? null : mounts, bindings.isEmpty() ? null : bindings, networkMode,
+    HostConfig hc = new HostConfig(binds.isEmpty() ? null : binds, mounts.isEmpty() ? null : mounts, bindings.isEmpty() ? null : bindings, networkMode,
         s.restart() == null ? null : restartPolicy(s.restart()), s.memLimit(), s.pidsLimit(), nanoCpus, s.cpuShares(),
         s.capAdd().isEmpty() ? null : s.capAdd(), s.capDrop().isEmpty() ? null : s.capDrop(), s.privileged() ? true : null,
         s.init(), s.extraHosts().isEmpty() ? null : s.extraHosts(), s.dns().isEmpty() ? null : s.dns(),
@@ -125,6 +131,25 @@ public final class ContainerRequests {
     return new ContainerCreateRequest(withoutHash.hostname(), withoutHash.domainname(), withoutHash.user(), env, s.command(),
         s.entrypoint(), s.image(), labels, s.workingDir(), withoutHash.exposedPorts(), s.stopSignal(), stopTimeout,
         withoutHash.tty(), withoutHash.openStdin(), hc, withoutHash.networkingConfig(), withoutHash.healthcheck());
+  }
+
+  /** A bind as Compose sends one that may create its source: {@code SOURCE:TARGET:rw|ro[,selinux][,propagation]}. */
+  static String legacyBind(ServiceVolume v) {
+    List<String> options = new ArrayList<>(List.of(v.readOnly() ? "ro" : "rw"));
+    if (v.bind() != null && v.bind().selinux() != null) {
+      options.add(v.bind().selinux());
+    }
+    if (v.bind() != null && v.bind().propagation() != null) {
+      options.add(v.bind().propagation());
+    }
+    return v.source() + ":" + v.target() + ":" + String.join(",", options);
+  }
+
+  private static Mount.VolumeOptions volumeOptions(ServiceVolume.Volume o) {
+    if (o == null || (!o.nocopy() && (o.subpath() == null || o.subpath().isEmpty()))) {
+      return null;
+    }
+    return new Mount.VolumeOptions(o.nocopy() ? true : null, null, o.subpath() == null || o.subpath().isEmpty() ? null : o.subpath());
   }
 
   /** Compose's {@code ulimits} (short {@code nofile: 20000} or long {@code {soft, hard}}) as Docker's Ulimits, by name. */

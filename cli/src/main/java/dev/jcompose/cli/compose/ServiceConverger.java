@@ -77,7 +77,13 @@ public final class ServiceConverger {
         progress.done("Container", name, "Recreated");
       }
       progress.working("Container", name, "Creating");
-      dev.jcompose.api.model.IdResponse created = engine.createContainer(name, want);
+      dev.jcompose.api.model.IdResponse created;
+      try {
+        created = engine.createContainer(name, want);
+      } catch (EngineApiException e) {
+        throw new UserFacingException("service \"" + s.name() + "\": creating container " + name
+            + " failed: Error response from engine: " + e.getMessage(), e);
+      }
       String id = created.id();
       if (created.warnings() != null) {
         created.warnings().forEach(w -> progress.warn(name + ": " + w)); // the engine's, as Compose prints them
@@ -183,7 +189,11 @@ public final class ServiceConverger {
 
   private void start(String name, String id) {
     progress.working("Container", name, "Starting");
-    engine.startContainer(id);
+    try {
+      engine.startContainer(id);
+    } catch (EngineApiException e) {
+      throw new UserFacingException("starting container " + name + " failed: Error response from engine: " + e.getMessage(), e);
+    }
     progress.done("Container", name, "Started");
   }
 

@@ -218,9 +218,63 @@ class ContainerRequestsTest {
               - ./site:/www
               - /var/cache
         """);
-    List<Mount> mounts = r.hostConfig().mounts();
-    assertEquals(new Mount("bind", dir.toAbsolutePath().resolve("site").toString(), "/www", false, null, null), mounts.get(0));
-    assertEquals(new Mount("volume", null, "/var/cache", false, null, null), mounts.get(1));
+    assertEquals(List.of(dir.toAbsolutePath().resolve("site") + ":/www:rw"), r.hostConfig().binds(),
+        "a short-syntax bind goes as a Binds entry, whose missing source the engine creates");
+    assertEquals(List.of(new Mount("volume", null, "/var/cache", false, null, null)), r.hostConfig().mounts());
+  }
+
+  @Test
+  void of_longSyntaxBinds_createHostPathFalse_isAMountTheEngineChecks() {
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox
+            volumes:
+              - type: bind
+                source: /srv/site
+                target: /www
+                read_only: true
+                bind:
+                  create_host_path: false
+                  propagation: rslave
+              - type: bind
+                source: /srv/logs
+                target: /logs
+                bind:
+                  selinux: z
+        """);
+    assertEquals(List.of(new Mount("bind", "/srv/site", "/www", true, null, null, new Mount.BindOptions("rslave", null))),
+        r.hostConfig().mounts());
+    assertEquals(List.of("/srv/logs:/logs:rw,z"), r.hostConfig().binds());
+  }
+
+  @Test
+  void of_volumeSubpathAndTmpfsSizeMode() {
+    ContainerCreateRequest r = web("""
+        services:
+          web:
+            image: busybox
+            volumes:
+              - type: volume
+                source: data
+                target: /d
+                volume:
+                  subpath: sites/a
+              - type: tmpfs
+                target: /t
+                tmpfs:
+                  size: 64m
+                  mode: 1777
+            tmpfs:
+              - /run:size=8m,mode=700
+        volumes:
+          data: {}
+        """);
+    assertEquals(List.of(
+        new Mount("volume", r.hostConfig().mounts().get(0).source(), "/d", false,
+            new Mount.VolumeOptions(null, null, "sites/a"), null),
+        new Mount("tmpfs", null, "/t", false, null, new Mount.TmpfsOptions(64L << 20, 01777))), r.hostConfig().mounts());
+    assertEquals(Map.of("/run", "size=8m,mode=700"), r.hostConfig().tmpfs());
   }
 
   @Test

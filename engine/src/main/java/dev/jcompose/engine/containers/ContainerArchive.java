@@ -10,7 +10,6 @@ import dev.jcompose.linux.FileTrees;
 import dev.jcompose.linux.HostCommand;
 import dev.jcompose.linux.ScopedPaths;
 import dev.jcompose.linux.tar.ScopedTarExtractor;
-import dev.jcompose.volume.VolumeStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,13 +49,13 @@ public final class ContainerArchive {
 
   private final ContainerService containers;
   private final ImageService images;
-  private final VolumeStore volumes;
+  private final MountPlanner planner;
   private final Path mountsDir;
 
-  ContainerArchive(ContainerService containers, ImageService images, VolumeStore volumes, Path mountsDir) {
+  ContainerArchive(ContainerService containers, ImageService images, MountPlanner planner, Path mountsDir) {
     this.containers = containers;
     this.images = images;
-    this.volumes = volumes;
+    this.planner = planner;
     this.mountsDir = mountsDir;
     removeLeftovers();
   }
@@ -384,6 +383,7 @@ public final class ContainerArchive {
     Files.createDirectories(mountsDir);
     Path mp = Files.createTempDirectory(mountsDir, c.record().id().substring(0, 12) + "-");
     List<Path> cleanup = new ArrayList<>(List.of(mp));
+    String holder = "archive-" + mp.getFileName(); // volumes with driver options are mounted for the copy
     Root closer = new Root() {
       @Override
       public Path path() {
@@ -393,6 +393,7 @@ public final class ContainerArchive {
       @Override
       public void close() throws IOException {
         unmountAll(mp);
+        planner.release(holder, c.record().mounts());
         for (Path p : cleanup) {
           FileTrees.deleteTree(p);
         }
@@ -441,6 +442,7 @@ public final class ContainerArchive {
       } else if (lowers.size() > 1) {
         mount(List.of("-t", "overlay", "overlay", "-o", "ro,lowerdir=" + lower, mp.toString()));
       }
+      planner.acquireVolumes(holder, c.record().mounts());
       bindVolumes(c.record(), mp);
       return closer;
     } catch (IOException | RuntimeException e) {
@@ -456,7 +458,7 @@ public final class ContainerArchive {
     Map<String, Path> out = new java.util.LinkedHashMap<>();
     for (MountPlanner.PlannedMount m : ms) {
       Path source = switch (m.type()) {
-        case "volume" -> volumes.find(m.volume()).map(v -> v.mountpoint()).orElse(null);
+        case "volume" -> planner.volumeSource(m).orElse(null);
         case "bind" -> m.source();
         default -> null;
       };

@@ -97,29 +97,34 @@ final class ContainerLauncher {
     Path stateDir = c.stateDir();
     String workingDir = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
         : ic.workingDir() != null && !ic.workingDir().isEmpty() ? ic.workingDir() : "/";
-    List<MountSpec> mountSpecs = new ArrayList<>(mounts.prepare(r.mounts(), image.layerDirs()));
-    mountSpecs.addAll(owners.net() != null ? ownerEtcFiles(owners.net()) : etcFiles(r, stateDir));
-    // IpcMode container:X shares X's System V IPC; unlike Docker, not X's /dev/shm (a mount of X's mount
-    // namespace cannot be bind-mounted from another one; Docker keeps the shm tmpfs on the host for that)
-    boolean hostNetwork = "host".equals(hc.networkMode());
-    ContainerSpec spec = new ContainerSpec(r.id(), hostname, image.lowerDirsTopFirst(), stateDir, argv,
-        ProcessArgs.env(ic.env(), cfg.env(), hostname), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc),
-        !hostNetwork && owners.net() == null)
-        .withSecurity(security(hc))
-        .withInit(Boolean.TRUE.equals(hc.init())) // compose "init: true": jc-init as PID 1 reaps and forwards signals
-        .withSharedNamespaces(namespaceJoins(owners))
-        .withRuntimeOptions(runtimeOptions(hc, cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : ic.user(),
-            image.lowerDirsTopFirst(), !hostNetwork && owners.net() == null));
-
+    List<MountSpec> mountSpecs = new ArrayList<>(mounts.prepare(r.id(), r.mounts(), image.layerDirs()));
     PreparedContainer prepared;
     try {
+      mountSpecs.addAll(owners.net() != null ? ownerEtcFiles(owners.net()) : etcFiles(r, stateDir));
+      // IpcMode container:X shares X's System V IPC; unlike Docker, not X's /dev/shm (a mount of X's mount
+      // namespace cannot be bind-mounted from another one; Docker keeps the shm tmpfs on the host for that)
+      boolean hostNetwork = "host".equals(hc.networkMode());
+      ContainerSpec spec = new ContainerSpec(r.id(), hostname, image.lowerDirsTopFirst(), stateDir, argv,
+          ProcessArgs.env(ic.env(), cfg.env(), hostname), workingDir, user.uid(), user.gid(), mountSpecs, resources(hc),
+          !hostNetwork && owners.net() == null)
+          .withSecurity(security(hc))
+          .withInit(Boolean.TRUE.equals(hc.init())) // compose "init: true": jc-init as PID 1 reaps and forwards signals
+          .withSharedNamespaces(namespaceJoins(owners))
+          .withRuntimeOptions(runtimeOptions(hc, cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : ic.user(),
+              image.lowerDirsTopFirst(), !hostNetwork && owners.net() == null));
+
       prepared = runtime.prepare(spec);
     } catch (RuntimeSetupException e) {
+      mounts.release(r.id(), r.mounts());
       c.update(r.withState(r.state().failed(e.getMessage(), 127)));
       throw new ApiException(500, "failed to create the container process: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) { // a device that is gone from the host, a profile the runtime refuses
+      mounts.release(r.id(), r.mounts());
       c.update(r.withState(r.state().failed(e.getMessage(), 127)));
       throw ApiException.badRequest("cannot start container " + r.name() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      mounts.release(r.id(), r.mounts()); // the volumes mounted for it are let go
+      throw e;
     }
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     List<ContainerRecord.PublishedPort> published = List.of();
@@ -142,6 +147,7 @@ final class ContainerLauncher {
       prepared.abort();
       undoNetwork(r.id(), endpoints);
       runtime.release(r.id(), stateDir); // abort took the cgroup; the writable layer of a container that ran before stays
+      mounts.release(r.id(), r.mounts());
       String why = e instanceof RuntimeSetupException ? "OCI runtime create failed: " + e.getMessage() : e.getMessage();
       c.update(c.record().withNetworkState(Map.of(), List.of()).withState(r.state().failed(why, 127)));
       if (e instanceof ApiException api) {
@@ -177,6 +183,7 @@ final class ContainerLauncher {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cleaning up after container " + r.name() + " failed", e);
     }
+    mounts.release(r.id(), r.mounts()); // volumes with driver options are unmounted by their last user
     c.update(r.withNetworkState(Map.of(), List.of()).withState(r.state().exited(s.exitCode(), s.oomKilled(), s.finishedAt())));
     refreshPeers(c.record());
   }

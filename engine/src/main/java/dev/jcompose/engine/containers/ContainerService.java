@@ -55,6 +55,7 @@ public final class ContainerService {
   private final VolumeStore volumes;
   private final ContainerLauncher launcher;
   private final MountPlanner mounts;
+  private final dev.jcompose.volume.VolumeMounts volumeMounts;
   private final PortPublisher ports;
   private final ContainerRuntime runtime;
   private final Map<String, Container> containers = new ConcurrentHashMap<>();
@@ -72,7 +73,8 @@ public final class ContainerService {
     this.images = images;
     this.networks = networks;
     this.volumes = volumes;
-    this.mounts = new MountPlanner(volumes);
+    this.volumeMounts = new dev.jcompose.volume.VolumeMounts(volumes, dev.jcompose.linux.HostMounts.onHost());
+    this.mounts = new MountPlanner(volumes, volumeMounts);
     this.ports = new PortPublisher(driver);
     this.runtime = runtime;
     this.launcher = new ContainerLauncher(runtime, networks, mounts, ports, this::peersOf);
@@ -83,7 +85,7 @@ public final class ContainerService {
       containers.put(r.id(), new Container(r, containersDir.resolve(r.id())));
     }
     networks.setContainers(this::attached);
-    this.archive = new ContainerArchive(this, images, volumes, stateRoot.resolve("archive-mounts"));
+    this.archive = new ContainerArchive(this, images, mounts, stateRoot.resolve("archive-mounts"));
   }
 
   private final ContainerArchive archive;
@@ -105,8 +107,31 @@ public final class ContainerService {
     events.publish(dev.jcompose.engine.events.EngineEvent.of("container", action, r.id(), attrs));
   }
 
-  /** After an engine restart: finds the containers that kept running and watches them again. */
+  /**
+   * After an engine restart: finds the containers that kept running and watches them again. First
+   * the volumes: a copy-up the old engine did not finish is undone (volumes with driver options:
+   * at their next use, once mounted), and the host mounts of volumes with driver options are given
+   * back to the running containers that use them, or unmounted when none does.
+   */
   public void restore() {
+    Map<String, Set<String>> holders = new java.util.HashMap<>();
+    for (Container c : containers.values()) {
+      if (c.record().state().isRunning()) {
+        c.record().mounts().stream().filter(m -> "volume".equals(m.type()))
+            .forEach(m -> holders.computeIfAbsent(m.volume(), k -> new java.util.HashSet<>()).add(c.record().id()));
+      }
+    }
+    for (dev.jcompose.volume.VolumeInfo v : volumes.list()) {
+      try {
+        if (!v.options().mounts() && volumes.discardInterruptedCopyUp(v.name())) {
+          LOG.warning("volume " + v.name() + ": a copy-up was cut short (the engine stopped); its partial content was removed,"
+              + " the image's content is copied again at its next use");
+        }
+      } catch (dev.jcompose.volume.VolumeException e) {
+        LOG.warning(e.getMessage());
+      }
+    }
+    volumeMounts.restore(holders);
     for (Container c : containers.values()) {
       synchronized (c) {
         if (c.record().state().isRunning()) {
@@ -199,7 +224,7 @@ public final class ContainerService {
       for (MountPlanner.PlannedMount m : source.record().mounts()) {
         if (!m.type().equals("tmpfs") && taken.add(m.target())) {
           boolean ro = parts.length == 2 ? parts[1].equals("ro") : m.readOnly();
-          out.add(new MountPlanner.PlannedMount(m.type(), m.volume(), m.source(), m.target(), ro, true));
+          out.add(m.inherited(ro));
         }
       }
     }

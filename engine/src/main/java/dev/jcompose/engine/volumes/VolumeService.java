@@ -44,7 +44,8 @@ public final class VolumeService {
     String name = req.name() == null || req.name().isEmpty() ? UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "") : req.name();
     try {
       boolean existed = store.find(name).isPresent();
-      Volume v = toApi(store.create(name, req.driver(), req.labels() == null ? Map.of() : req.labels()));
+      Volume v = toApi(store.create(name, req.driver(), req.driverOpts() == null ? Map.of() : req.driverOpts(),
+          req.labels() == null ? Map.of() : req.labels()));
       if (!existed) {
         event(name, "create", v.labels());
       }
@@ -114,10 +115,11 @@ public final class VolumeService {
   }
 
   static Volume toApi(VolumeInfo v) {
-    return new Volume(v.name(), v.driver(), v.mountpoint().toString(), v.createdAt().toString(), v.labels(), "local", Map.of());
+    return new Volume(v.name(), v.driver(), v.mountpoint().toString(), v.createdAt().toString(), v.labels(), "local", v.options().asMap());
   }
 
-  static ApiException map(VolumeException e) {
+  /** The API error for a volume error: 400, 404, 409 or 500 by its kind. */
+  public static ApiException map(VolumeException e) {
     return switch (e.kind()) {
       case INVALID -> ApiException.badRequest(e.getMessage());
       case NOT_FOUND -> ApiException.notFound(e.getMessage());
