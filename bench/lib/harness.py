@@ -585,7 +585,11 @@ class Bench:
             self.runner.run(compose_cmd(tool, proj, stack, "down", "-v"), env=env)
 
         def cmd(tool, *args):
-            return compose_cmd(tool, proj, stack, *args)
+            c = compose_cmd(tool, proj, stack, *args)
+            if tool == "jcompose":   # the same probe schedule as dockerd 20.10's: see wordpress.jcompose.yml
+                i = c.index("-f") + 2
+                c[i:i] = ["-f", os.path.join(STACKS, "wordpress.jcompose.yml")]
+            return c
 
         def check(tool):
             def f(rn):
@@ -842,7 +846,10 @@ def wordpress_section(add, L, d, m):
     add("The WordPress sample (`samples/wordpress`: MariaDB with a health check and a named volume, WordPress on "
         "Apache with `depends_on: condition: service_healthy`, a published port) from `bench/stacks/wordpress.yml`: "
         "the sample's services for docker-compose 1.29 and dockerd 20.10 (no `name:`, no `build:`, the health check "
-        "probes every second with `interval: 1s`, as the sample does with `start_interval: 1s`). "
+        "probes every second with `interval: 1s`, as the sample does in its start period with `start_interval: 1s`; "
+        "jcompose adds the override `wordpress.jcompose.yml`, `start_interval: 1s`, because its engine, as Docker 25+, "
+        "would otherwise probe every 5 s during the start period where dockerd 20.10 probes every `interval`: the same "
+        "probe schedule in both engines). "
         f"The images: {', '.join('`%s`' % i['name'] for i in info.get('images', []))}, {info.get('how', '?')}; "
         + (f"the same {info.get('tar_mib', '?')} MiB archive `docker load`ed into dockerd, and both engines give each image "
            "the same id (" if all(i.get("docker_id") for i in info.get("images", [])) else "ids (")
@@ -1155,7 +1162,10 @@ def report(raw_path, end_state, out_path):
             add(f"Measured in the same `bench/run`, before dockerd started, by `{d['command']}` (its own script, which "
                 f"can also be run alone; {d['how']}); its report follows as it wrote it.")
             add("")
-            for line in d["markdown"].splitlines()[1:]:   # its own title is the heading above
+            body = d["markdown"].splitlines()[1:]   # its own title is the heading above
+            while body and not body[0].strip():
+                body.pop(0)
+            for line in body:
                 add("#" + line if line.startswith("#") else line)
             add("")
         else:
