@@ -3,7 +3,7 @@
 
 usage: report.py WORKDIR NOTES OUT
 WORKDIR/results: env (key=value), commands.tsv (scenario, tool, command), floor.json,
-cached.json, cold.json (hyperfine --export-json, or the same shape from the fallback loop);
+cached.json, cold.json ({"results": [{"command": TOOL, "times": [seconds...]}]}, as hyperfine --export-json writes);
 WORKDIR/end.md: what the cleanup stopped and removed; WORKDIR/{cached,cold}/ctx/Dockerfile.
 """
 import json
@@ -45,10 +45,10 @@ w = L.append
 w("# Image builds: jcompose vs buildah vs docker build")
 w("")
 w("Written by `bench/build/run` (see its `--help`); every figure below comes from the one run described here.")
-w("Whole-process wall-clock time of each command, as a user waits for it: %s warm-up + %s measured rounds per tool,"
+w("Whole-process wall-clock time of each command, as a user waits for it: %s warm-up + %s measured rounds,"
   % (env["warmup"], env["rounds"]))
-w("median (min / max) in ms, timed with %s. Tools run one after the other within each scenario (all rounds of one tool, then the next)."
-  % ("hyperfine -N (no shell in between)" if "not installed" not in env["hyperfine"] else "a `date +%s%N` loop"))
+w("median (min / max) in ms. The tools run interleaved round by round (in each round every tool builds once, the order"
+  " rotating from round to round), each command timed from start to exit (`date +%s%N` around it, no shell in between).")
 w("")
 w("- date: %s" % env["date"])
 w("- machine: %s CPUs (nproc), %s RAM, kernel %s, %s; load average %s before, %s after"
@@ -58,7 +58,6 @@ w("- jcompose: the work tree's jars, copied (launcher, CLI and engine jars) and 
 w("- buildah: %s, overlay storage driver in its own `--root`/`--runroot`, runc isolation (the default as root)" % env["buildah"])
 w("- docker: %s, a private daemon (own data-root, exec-root, socket; no bridge, no iptables), overlay2; "
   "the Debian 20.10 CLI, classic builder by default, BuildKit with `DOCKER_BUILDKIT=1`" % env["dockerd"])
-w("- %s" % env["hyperfine"] if "not installed" not in env["hyperfine"] else "- hyperfine: not installed")
 w("- other work ran on the machine at the same time (see the load averages): absolute figures are high and run-to-run"
   " variation here is 10-25 %; compare only figures of one run.")
 w("")

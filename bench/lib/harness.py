@@ -3,7 +3,8 @@
 results as Markdown.
 
     harness.py measure --tools jcompose,docker,podman,runc,crun [--rounds 5] [--warmup 1]
-                       [--scenarios lifecycle,compose,cli,memory,pull] [--runtime-test] --raw RESULTS.json
+                       [--scenarios lifecycle,compose,cli,memory,pull,wordpress] [--runtime-test]
+                       [--include SCENARIO.json ...] --raw RESULTS.json
     harness.py report --raw RESULTS.json [--end-state FILE] --out RESULTS.md
 
 `report` can be run again at any time: it only reads the raw file (which keeps the end state).
@@ -22,6 +23,7 @@ import argparse
 import datetime
 import gzip
 import hashlib
+import http.client
 import io
 import json
 import os
@@ -34,6 +36,7 @@ import subprocess
 import tarfile
 import threading
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,6 +54,13 @@ TOOL_OF = {"jcompose": "jcompose", "docker-compose": "docker", "podman-compose":
 STACK_SIZES = {"chain10": 10, "wide20": 20, "web": 2}
 REGISTRY = "127.0.0.1:" + os.environ.get("REGISTRY_PORT", "15000")
 PULL_REPO = "bench/pull"
+ALL_SCENARIOS = "lifecycle,compose,cli,memory,pull,wordpress,build,ports"
+WP_PORT = int(os.environ.get("BENCH_WORDPRESS_PORT", "18482"))
+
+
+def wp_answer(status, location, body):
+    """WordPress's first answer: its page (200), or the redirect of a site not installed yet to its installer."""
+    return (status == 200 and "wp-" in body) or (status in (301, 302) and "wp-admin/install.php" in location)
 
 
 # ---------------------------------------------------------------- running and timing commands
@@ -69,15 +79,17 @@ class Runner:
                 path += ":" + d
         self.env["PATH"] = path
 
-    def run(self, argv, timeout=600):
+    def run(self, argv, timeout=600, env=None):
         """Returns dict(rc, s, rss_kib, out). Output goes to a file, never a pipe: a command
         that leaves a daemon behind (podman's conmon) cannot hold the harness up."""
+        if isinstance(argv, WaitHttp):
+            return argv.wait(self)
         fd = os.open(self.out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         actions = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
                    (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
         t0 = time.perf_counter()
         try:
-            pid = os.posix_spawnp(argv[0], argv, self.env, file_actions=actions)
+            pid = os.posix_spawnp(argv[0], argv, {**self.env, **(env or {})}, file_actions=actions)
         except OSError as e:
             os.close(fd)
             return {"rc": 127, "s": 0.0, "rss_kib": 0, "out": f"{argv[0]}: {e}"}
@@ -94,6 +106,41 @@ class Runner:
                        f"  -> rc={rc} {t1 - t0:.3f}s maxrss={ru.ru_maxrss}KiB\n")
         self.log.flush()
         return {"rc": rc, "s": t1 - t0, "rss_kib": ru.ru_maxrss, "out": out}
+
+
+class WaitHttp:
+    """A timed step that runs no command: polls `url` every 20 ms (one GET, redirects not followed)
+    until `accept(status, location, body)` is true, at most `timeout` seconds."""
+
+    def __init__(self, url, accept, timeout=120):
+        self.url, self.accept, self.timeout = url, accept, timeout
+
+    def wait(self, runner):
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *a, **k):
+                return None
+        opener = urllib.request.build_opener(NoRedirect)
+        t0 = time.perf_counter()
+        last = "no answer"
+        while time.perf_counter() - t0 < self.timeout:
+            try:
+                with opener.open(self.url, timeout=2) as r:
+                    status, loc, body = r.status, r.headers.get("Location", ""), r.read(65536).decode("utf-8", "replace")
+            except urllib.error.HTTPError as e:
+                status, loc, body = e.code, e.headers.get("Location", ""), e.read(65536).decode("utf-8", "replace")
+            except (OSError, http.client.HTTPException) as e:
+                last = f"no answer ({e})"
+                time.sleep(0.02)
+                continue
+            last = f"HTTP {status} {loc}".strip()
+            if self.accept(status, loc, body):
+                s = time.perf_counter() - t0
+                runner.log.write(f"[{time.strftime('%H:%M:%S')}] wait {self.url}: {last} after {s:.3f}s\n")
+                runner.log.flush()
+                return {"rc": 0, "s": s, "rss_kib": 0, "out": last}
+            time.sleep(0.02)
+        runner.log.write(f"[{time.strftime('%H:%M:%S')}] wait {self.url}: gave up after {self.timeout}s: {last}\n")
+        return {"rc": 1, "s": time.perf_counter() - t0, "rss_kib": 0, "out": f"error: {self.url}: {last} after {self.timeout} s"}
 
 
 def why(out, n=2, first=False):
@@ -515,6 +562,78 @@ class Bench:
         self.runner.run(["rm", "-rf", oci])
         self.save("pull", subs, {"layer_kib": round(size / 1024)})
 
+    # -- the WordPress sample: up -d until WordPress answers, and down, on the same images
+    def wordpress(self):
+        tools = [t for t in ("jcompose", "docker-compose") if TOOL_OF[t] in self.tools]
+        info = {}
+        try:
+            info = json.load(open(os.path.join(STATE, "wordpress", "images.json")))
+        except (OSError, ValueError):
+            pass
+        if not info:
+            self.log("wordpress: no images (bench/lib/wordpress.sh did not run or failed): left out")
+            self.raw["scenarios"]["wordpress"] = {"skipped": "the images could not be made (see bench/.state/logs)"}
+            self.write_raw()
+            return
+        if "docker-compose" in tools and not all(i.get("docker_id") for i in info.get("images", [])):
+            tools.remove("docker-compose")
+            self.log("wordpress: the images are not in dockerd: jcompose alone")
+        proj, stack = "bwordpress", "wordpress"
+        env = {"WORDPRESS_PORT": str(WP_PORT)}
+        url = f"http://127.0.0.1:{WP_PORT}/"
+        for tool in tools:
+            self.runner.run(compose_cmd(tool, proj, stack, "down", "-v"), env=env)
+
+        def cmd(tool, *args):
+            c = compose_cmd(tool, proj, stack, *args)
+            if tool == "jcompose":   # the same probe schedule as dockerd 20.10's: see wordpress.jcompose.yml
+                i = c.index("-f") + 2
+                c[i:i] = ["-f", os.path.join(STACKS, "wordpress.jcompose.yml")]
+            return c
+
+        def check(tool):
+            def f(rn):
+                st = statuses(rn, tool, proj, stack)
+                if len(st) != 2 or not all(x.startswith("Up") for x in st):
+                    return f"expected 2 containers up, found {st or 'none'}"
+                r = rn.run(["curl", "-sL", "-m", "10", url])
+                if "WordPress" not in r["out"]:
+                    return f"{url} (redirects followed) is not WordPress's page: {r['out'].strip()[:80]!r}"
+                return None
+            return f
+
+        subs = []
+        for tool in tools:
+            steps = [("up -d (new volume)", cmd(tool, "up", "-d")),
+                     ("first answer (new volume)", WaitHttp(url, wp_answer)),
+                     ("down", cmd(tool, "down")),
+                     ("up -d (kept volume)", cmd(tool, "up", "-d")),
+                     ("first answer (kept volume)", WaitHttp(url, wp_answer)),
+                     ("down -v", cmd(tool, "down", "-v"))]
+            subs.append(Subject(tool, TOOL_OF[tool], steps, check=check(tool), check_after=1, check_every=True,
+                                cleanup=lambda rn, tool=tool: rn.run(cmd(tool, "down", "-v"), env=env)))
+        self.runner.env.update(env)
+        try:
+            self.log(f"wordpress: {len(subs)} tools, {self.args.warmup} warm-up + {self.args.rounds} rounds, port {WP_PORT}")
+            run_rounds(self.runner, "wordpress", subs, self.args.warmup, self.args.rounds, self.log)
+            # memory: the stack up under every tool at once (each on its own port), first answer, 2 s
+            up_ok, ports = {}, {}
+            for k, tool in enumerate(tools):
+                ports[tool] = WP_PORT + k
+                e = {"WORDPRESS_PORT": str(ports[tool])}
+                r = self.runner.run(cmd(tool, "up", "-d"), env=e)
+                w = WaitHttp(f"http://127.0.0.1:{ports[tool]}/", wp_answer).wait(self.runner) if r["rc"] == 0 else r
+                up_ok[tool] = None if w["rc"] == 0 else why(w["out"])
+            time.sleep(2)
+            snap = self.memsnap()
+            self.log("wordpress: memory snapshot taken with the stack up under " + ", ".join(tools))
+            for tool in tools:
+                self.runner.run(cmd(tool, "down", "-v"), env={"WORDPRESS_PORT": str(ports[tool])})
+        finally:
+            self.runner.env.pop("WORDPRESS_PORT", None)
+        self.save("wordpress", subs, {"images": info, "port": WP_PORT, "memory": snap,
+                                      "up_failed": {t: b for t, b in up_ok.items() if b}})
+
     # -- optional: the runtime module's own per-container figure
     def runtime_test(self):
         self.log("runtime test: mvn -pl runtime -am test -Dtest=ContainerRuntimeRootTest#prepareAndStart_ofTrue_takesMilliseconds")
@@ -542,6 +661,19 @@ class Bench:
                             "versions": versions(self.tools, self.runner), "loadavg_start": loadavg()}
         self.write_raw()
         sc = a.scenarios.split(",")
+        for f in a.include:   # measured before this, by their own scripts
+            try:
+                inc = json.load(open(f))
+            except (OSError, ValueError) as e:
+                self.log(f"include {f}: {e}")
+                continue
+            if inc.get("markdown"):
+                try:
+                    inc["markdown"] = open(inc["markdown"]).read()
+                except OSError as e:
+                    inc = {"skipped": f"its report {inc['markdown']} could not be read ({e})"}
+            self.raw["scenarios"][inc.get("name", os.path.basename(f))] = inc
+        self.write_raw()
         if "lifecycle" in sc:
             self.lifecycle()
         if "compose" in sc:
@@ -550,6 +682,8 @@ class Bench:
             self.memory_and_cli("memory" in sc, "cli" in sc)
         if "pull" in sc:
             self.pull()
+        if "wordpress" in sc:
+            self.wordpress()
         if a.runtime_test:
             self.runtime_test()
         self.raw["meta"]["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -666,6 +800,109 @@ def subject_table(subjects, key, jc_name, title_col="command", show_rss=False):
     return out, notes, jc_med
 
 
+def mem_rows(snapshot, tool, state):
+    """Memory table rows of one tool in one snapshot: per process kind, then the total."""
+    out = []
+    rows = [r for r in snapshot if r["tool"] == tool]
+    kinds = {}
+    for r in sorted(rows, key=lambda r: "per" in r["process"]):   # daemons first, then per-container helpers
+        kinds.setdefault(r["process"], []).append(r)
+    if not kinds:
+        return [f"| {tool} | {state} | (no process) | 0 | 0 | 0 | |"]
+    for k, rs in kinds.items():
+        rss = sum(r["rss_kib"] for r in rs) / 1024
+        pss = sum(r["pss_kib"] for r in rs) / 1024
+        out.append(f"| {tool} | {state} | {k} | {len(rs)} | {rss:.1f} MiB | {pss:.1f} MiB | {rss / len(rs):.1f} MiB |")
+    if len(kinds) > 1:
+        out.append(f"| {tool} | {state} | **total** | | **{sum(r['rss_kib'] for r in rows) / 1024:.1f} MiB** | "
+                   f"**{sum(r['pss_kib'] for r in rows) / 1024:.1f} MiB** | |")
+    return out
+
+
+WP_PHASES = (("`up -d` → first answer, new volume", ("up -d (new volume)", "first answer (new volume)")),
+             ("of which `up -d` itself", ("up -d (new volume)",)),
+             ("`down` (volume kept)", ("down",)),
+             ("`up -d` → first answer, kept volume", ("up -d (kept volume)", "first answer (kept volume)")),
+             ("of which `up -d` itself", ("up -d (kept volume)",)),
+             ("`down -v`", ("down -v",)))
+WP_GOALS = (("`up -d` → first answer, new volume", 0), ("`down` (volume kept)", 2),
+            ("`up -d` → first answer, kept volume", 3), ("`down -v`", 5))
+
+
+def wp_medians(d):
+    """{tool name: [median of each WP_PHASES entry]} of the wordpress scenario."""
+    out = {}
+    for s in d.get("subjects", []):
+        if s["samples"]:
+            out[s["name"]] = [statistics.median(sum(x["steps"][k] for k in keys) for x in s["samples"])
+                              for _, keys in WP_PHASES]
+    return out
+
+
+def wordpress_section(add, L, d, m):
+    info = d.get("images", {})
+    add("## WordPress sample: `up -d` until WordPress answers, and `down`")
+    add("")
+    add("The WordPress sample (`samples/wordpress`: MariaDB with a health check and a named volume, WordPress on "
+        "Apache with `depends_on: condition: service_healthy`, a published port) from `bench/stacks/wordpress.yml`: "
+        "the sample's services for docker-compose 1.29 and dockerd 20.10 (no `name:`, no `build:`, the health check "
+        "probes every second with `interval: 1s`, as the sample does in its start period with `start_interval: 1s`; "
+        "jcompose adds the override `wordpress.jcompose.yml`, `start_interval: 1s`, because its engine, as Docker 25+, "
+        "would otherwise probe every 5 s during the start period where dockerd 20.10 probes every `interval`: the same "
+        "probe schedule in both engines). "
+        f"The images: {', '.join('`%s`' % i['name'] for i in info.get('images', []))}, {info.get('how', '?')}; "
+        + (f"the same {info.get('tar_mib', '?')} MiB archive `docker load`ed into dockerd, and both engines give each image "
+           "the same id (" if all(i.get("docker_id") for i in info.get("images", [])) else "ids (")
+        + ", ".join(f"{i['name'].split('/')[-1]} `{(i.get('jcompose_id') or '?')[7:19]}`" for i in info.get("images", [])) + ").")
+    add("")
+    add(f"Each round, for each tool in turn: `up -d` with a new volume (MariaDB initialises its data directory), "
+        f"then the harness polls `http://127.0.0.1:{d.get('port')}/` every 20 ms until WordPress answers (its installer "
+        "redirect `302 → /wp-admin/install.php`, or a page), `down` (the volume stays), `up -d` again on the kept "
+        "volume until the first answer, and `down -v`. The time until the first answer counts from the start of "
+        "`up -d`. After the first answer, untimed: both containers up, and the page (redirects followed) is WordPress's. "
+        "podman-compose is not measured here.")
+    add("")
+    meds = wp_medians(d)
+    jc = meds.get("jcompose")
+    add("| phase | tool | median | min – max | rounds | jcompose ÷ this |")
+    add("|---|---|---:|---:|---:|---:|")
+    notes = []
+    for i, (label, keys) in enumerate(WP_PHASES):
+        for s in d["subjects"]:
+            if s["disabled"]:
+                if i == 0:
+                    add(f"| {label} | {s['name']} | failed | | 0 | – |")
+                    notes.append(f"{s['name']}: {s['disabled']}")
+                continue
+            if not s["samples"]:
+                continue
+            vals = [sum(x["steps"][k] for k in keys) for x in s["samples"]]
+            med, lo, hi = stats(vals)
+            r = "1" if s["name"] == "jcompose" else ratio(jc[i] if jc else None, med)
+            add(f"| {label} | {s['name']} | **{fmt_s(med)}** | {fmt_s(lo)} – {fmt_s(hi)} | {len(vals)} | {r} |")
+            if i == 0:
+                for rnd, f in s["failures"]:
+                    notes.append(f"{s['name']}, round {rnd + 1}: {f}")
+    add("")
+    for n in notes:
+        add(f"- {n}")
+    if notes:
+        add("")
+    snap = d.get("memory") or []
+    if snap:
+        add("Memory with the stack up (both containers, the first answer given) under every tool at once, each on its "
+            "own port; VmRSS and PSS from /proc as in the memory section above (the containers' own processes, MariaDB "
+            "and Apache, are not counted):")
+        add("")
+        add("| tool | state | process | count | RSS total | PSS total | RSS each |")
+        add("|---|---|---|---:|---:|---:|---:|")
+        for tool in [t for t in ("jcompose", "docker") if t in m["tools"]]:
+            L.extend(mem_rows(snap, tool, "wordpress up"))
+        add("")
+    for t, b in d.get("up_failed", {}).items():
+        add(f"- for the memory snapshot, the stack did not come up with {t}: {b}")
+
+
 def report(raw_path, end_state, out_path):
     raw = json.load(open(raw_path))
     if end_state and os.path.exists(end_state):   # kept in the raw file, so that a report can be written again
@@ -684,7 +921,8 @@ def report(raw_path, end_state, out_path):
         flags += " --only " + ",".join(tools)
     if m["rounds"] != 5 or m["warmup"] != 1:
         flags += f" --rounds {m['rounds']} --warmup {m['warmup']}"
-    if set(m["scenarios"]) != {"lifecycle", "compose", "cli", "memory", "pull"}:
+    if set(m["scenarios"]) != set(ALL_SCENARIOS.split(",")) and \
+            set(m["scenarios"]) != {"lifecycle", "compose", "cli", "memory", "pull"}:   # the default before build, ports, wordpress
         flags += " --scenarios " + ",".join(m["scenarios"])
     if "runtime-test" in sc:
         flags += " --runtime-test"
@@ -720,6 +958,12 @@ def report(raw_path, end_state, out_path):
                 r = jc / dc
                 goal_lines.append(f"| {stack} `{phase}` | {fmt_s(jc)} | {fmt_s(dc)} | **{r:.2f}** | < {target:.2f} | "
                                   f"{'met' if r < target else 'not yet'} |")
+    wmeds = wp_medians(sc.get("wordpress", {}))
+    if "jcompose" in wmeds and "docker-compose" in wmeds:
+        for label, i in WP_GOALS:
+            jc, dc = wmeds["jcompose"][i], wmeds["docker-compose"][i]
+            goal_lines.append(f"| WordPress {label} | {fmt_s(jc)} | {fmt_s(dc)} | **{jc / dc:.2f}** | < 0.50 | "
+                              f"{'met' if jc / dc < 0.5 else 'not yet'} |")
     if goal_lines:
         add("## Where jcompose stands against the goals")
         add("")
@@ -868,20 +1112,7 @@ def report(raw_path, end_state, out_path):
         add("|---|---|---|---:|---:|---:|---:|")
         for tool in [t for t in ("jcompose", "docker", "podman") if t in tools]:
             for state in ("idle", "wide20 up"):
-                rows = [r for r in d["snapshots"].get(state, []) if r["tool"] == tool]
-                kinds = {}
-                for r in sorted(rows, key=lambda r: "per" in r["process"]):   # daemons first, then per-container helpers
-                    kinds.setdefault(r["process"], []).append(r)
-                if not kinds:
-                    add(f"| {tool} | {state} | (no process) | 0 | 0 | 0 | |")
-                    continue
-                for k, rs in kinds.items():
-                    rss = sum(r["rss_kib"] for r in rs) / 1024
-                    pss = sum(r["pss_kib"] for r in rs) / 1024
-                    add(f"| {tool} | {state} | {k} | {len(rs)} | {rss:.1f} MiB | {pss:.1f} MiB | {rss / len(rs):.1f} MiB |")
-                if len(kinds) > 1:
-                    add(f"| {tool} | {state} | **total** | | **{sum(r['rss_kib'] for r in rows) / 1024:.1f} MiB** | "
-                        f"**{sum(r['pss_kib'] for r in rows) / 1024:.1f} MiB** | |")
+                L.extend(mem_rows(d["snapshots"].get(state, []), tool, state))
         add("")
         for t, b in d.get("wide20_up_failed", {}).items():
             add(f"- wide20 did not come up with {t}: {b}")
@@ -913,15 +1144,44 @@ def report(raw_path, end_state, out_path):
         add(f"Pull and unpack: left out ({d['skipped']}).")
         add("")
 
-    add("## Pending scenarios")
-    add("")
-    add("The issue asks for these as the features land; the harness has no row for them yet:")
-    add("")
-    if not (sc.get("cli") or {}).get("jcompose_config"):
-        add("- `jcompose config` round trip (see CLI round trips).")
-    add("- build (no `jcompose build` yet).")
-    add("- port-proxy throughput (published ports).")
-    add("")
+    d = sc.get("wordpress")
+    if d and d.get("subjects"):
+        wordpress_section(add, L, d, m)
+    elif d and d.get("skipped"):
+        add(f"WordPress sample: left out ({d['skipped']}).")
+        add("")
+
+    for key, title in (("build", "Image builds: jcompose vs buildah vs docker build"),
+                       ("ports", "Published ports: DNAT, the Netty proxy and docker-proxy against a direct connection")):
+        d = sc.get(key)
+        if not d:
+            continue
+        add(f"## {title}")
+        add("")
+        if d.get("markdown"):
+            add(f"Measured in the same `bench/run`, before dockerd started, by `{d['command']}` (its own script, which "
+                f"can also be run alone; {d['how']}); its report follows as it wrote it.")
+            add("")
+            body = d["markdown"].splitlines()[1:]   # its own title is the heading above
+            while body and not body[0].strip():
+                body.pop(0)
+            for line in body:
+                add("#" + line if line.startswith("#") else line)
+            add("")
+        else:
+            add(f"Left out: {d.get('skipped', '?')}.")
+            add("")
+
+    pending = []
+    if not (sc.get("cli") or {}).get("jcompose_config") and "cli" in sc:
+        pending.append("- `jcompose config` round trip (see CLI round trips).")
+    if pending:
+        add("## Pending scenarios")
+        add("")
+        add("The issue asks for these as the features land; the harness has no row for them yet:")
+        add("")
+        L.extend(pending)
+        add("")
 
     add("## Machine and versions")
     add("")
@@ -981,8 +1241,11 @@ def main():
     m.add_argument("--tools", default="jcompose,docker,podman,runc,crun")
     m.add_argument("--rounds", type=int, default=5)
     m.add_argument("--warmup", type=int, default=1)
-    m.add_argument("--scenarios", default="lifecycle,compose,cli,memory,pull")
+    m.add_argument("--scenarios", default=ALL_SCENARIOS)
     m.add_argument("--runtime-test", action="store_true")
+    m.add_argument("--include", action="append", default=[],
+                   help="JSON of a scenario measured by its own script (bench/build/run, bench/ports/run): "
+                        "name, command, how, and markdown (its report's path) or skipped")
     m.add_argument("--raw", required=True)
     r = sub.add_parser("report")
     r.add_argument("--raw", required=True)

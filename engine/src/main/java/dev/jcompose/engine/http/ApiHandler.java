@@ -181,7 +181,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         if (!ctx.channel().isActive()) {
           throw new IOException("the client went away");
         }
-        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(b, off, len)));
+        io.netty.channel.ChannelFuture f = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(b, off, len)));
+        // Backpressure: a writer faster than its client (image save of a few hundred MB) would
+        // otherwise queue everything it writes in the heap. This runs on a blocking-work thread,
+        // never on the event loop, so waiting for the write to go out is allowed here.
+        if (!ctx.channel().isWritable() && !ctx.executor().inEventLoop()) {
+          f.awaitUninterruptibly();
+          if (!f.isSuccess()) {
+            throw new IOException("the client went away", f.cause());
+          }
+        }
       }
     };
     try {
