@@ -151,7 +151,8 @@ public final class OciTranslator {
         joins.add(NamespaceJoin.host(shared));
       }
     }
-    if (!linux.maskedPaths().isEmpty() || !linux.readonlyPaths().isEmpty()) {
+    if (!dev.jcompose.runtime.SecurityDefaults.MASKED_PATHS.containsAll(linux.maskedPaths())
+        || !dev.jcompose.runtime.SecurityDefaults.READONLY_PATHS.containsAll(linux.readonlyPaths())) {
       warnings.add("linux.maskedPaths and linux.readonlyPaths: Docker's default lists are applied instead (they include runc's)");
     }
     if (linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty()) {
@@ -313,7 +314,9 @@ public final class OciTranslator {
     if (r.blockIO() != null || r.hugepageLimits() != null || r.network() != null) {
       warnings.add("linux.resources: blockIO, hugepageLimits and network are ignored");
     }
-    if (r.devices() != null && !r.devices().isEmpty()) {
+    boolean denyAll = r.devices() != null && r.devices().size() == 1 && !r.devices().get(0).path("allow").asBoolean(true)
+        && !r.devices().get(0).has("major") && !r.devices().get(0).has("type"); // runc's default: deny all, then its own list
+    if (r.devices() != null && !r.devices().isEmpty() && !denyAll) {
       warnings.add("linux.resources.devices: Docker's default device rules are applied instead");
     }
     try {

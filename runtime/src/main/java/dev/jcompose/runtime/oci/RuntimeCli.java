@@ -64,6 +64,11 @@ public final class RuntimeCli {
       "  list                    list the containers",
       "BUNDLE defaults to the current directory; --root (state) defaults to " + DEFAULT_ROOT + ".");
 
+  /** As runc's json.MarshalIndent: {@code "key": value}, two spaces. */
+  private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRETTY =
+      new com.fasterxml.jackson.core.util.DefaultPrettyPrinter().withSeparators(com.fasterxml.jackson.core.util.Separators
+          .createDefaultInstance().withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+
   private final Path root;
   private final PrintStream out;
   private final PrintStream err;
@@ -208,13 +213,9 @@ public final class RuntimeCli {
 
   private Path socket(String id) {
     // sun_path is 108 bytes: a short name under the root, not the state dir
-    String hash = HexFormat.of().formatHex(java.security.MessageDigest.class.cast(sha256()).digest(id.getBytes(StandardCharsets.UTF_8)), 0, 8);
-    return root.resolve("sock").resolve(hash + ".sock");
-  }
-
-  private static Object sha256() {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256");
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return root.resolve("sock").resolve(HexFormat.of().formatHex(digest, 0, 8) + ".sock");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -435,7 +436,7 @@ public final class RuntimeCli {
 
   int state(List<String> args) throws IOException {
     String id = onlyId(args, "state");
-    out.println(OciSpec.json().writerWithDefaultPrettyPrinter().writeValueAsString(stateJson(load(id))));
+    out.println(OciSpec.json().writer(PRETTY).writeValueAsString(stateJson(load(id))));
     return 0;
   }
 
@@ -558,7 +559,7 @@ public final class RuntimeCli {
     OciState state = initialState(spec, bundle);
     state.write(dir);
     RunningContainer running = null;
-    List<sun.misc.Signal> forwarded = new ArrayList<>();
+    java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> forwarded = new java.util.LinkedHashMap<>();
     try {
       PreparedContainer prepared = runtime().prepare(spec);
       state = state.withPids(prepared.pid(), ProcessHandle.current().pid(), 0);
@@ -569,8 +570,7 @@ public final class RuntimeCli {
       for (String name : List.of("INT", "TERM", "HUP", "QUIT", "USR1", "USR2")) {
         try {
           sun.misc.Signal sig = new sun.misc.Signal(name);
-          sun.misc.Signal.handle(sig, s -> Signals.send(pid, s.getNumber()));
-          forwarded.add(sig);
+          forwarded.put(sig, sun.misc.Signal.handle(sig, s -> Signals.send(pid, s.getNumber())));
         } catch (IllegalArgumentException e) {
           // the JVM uses this signal itself (QUIT): not forwarded
         }
@@ -589,9 +589,7 @@ public final class RuntimeCli {
       }
       return status.signal() > 0 ? 128 + status.signal() : status.exitCode();
     } finally {
-      for (sun.misc.Signal sig : forwarded) {
-        sun.misc.Signal.handle(sig, sun.misc.SignalHandler.SIG_DFL);
-      }
+      forwarded.forEach(sun.misc.Signal::handle); // the handlers from before
       if (running != null && alive(running.pid())) {
         Signals.send(running.pid(), Signals.SIGKILL);
         RunningContainer r = running;
