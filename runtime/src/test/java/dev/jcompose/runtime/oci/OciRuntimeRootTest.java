@@ -137,6 +137,12 @@ class OciRuntimeRootTest {
         .filter(l -> l.startsWith("NSpid:")).findFirst().orElseThrow();
     assertTrue(nspid.matches("NSpid:\\s+" + pid + "\\s+1"), "PID 1 in its pid namespace: " + nspid);
     OciState running = OciState.read(root.resolve("containers").resolve(id));
+    Result exec = cli("exec", id, "sh", "-c", "echo $PATH; cat /proc/1/comm; echo oops >&2; exit 7");
+    assertEquals(7, exec.code(), exec.stderr());
+    assertEquals("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nsleep\n", exec.stdout(), "the config's env; PID 1 is sleep");
+    assertEquals("oops\n", exec.stderr());
+    Result listed = cli("list", "--format", "json");
+    assertTrue(listed.stdout().contains("\"id\":\"" + id + "\""), listed.stdout());
     Result twice = cli("start", id);
     assertEquals(1, twice.code());
     assertTrue(twice.stderr().contains("it is running, not created"), twice.stderr());
@@ -164,6 +170,25 @@ class OciRuntimeRootTest {
     String id = newId();
     assertEquals(0, cli("create", id).code());
     OciState held = OciState.read(root.resolve("containers").resolve(id));
+    assertEquals(0, cli("delete", id).code());
+    assertNothingLeft(id, List.of(held.pid(), held.shimPid()));
+  }
+
+  @Test
+  void killOfACreatedContainerStopsIt() throws Exception {
+    config("echo never");
+    String id = newId();
+    assertEquals(0, cli("create", id).code());
+    OciState held = OciState.read(root.resolve("containers").resolve(id));
+    assertEquals(0, cli("kill", id, "KILL").code());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!state(id).get("status").asText().equals("stopped") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals("stopped", state(id).get("status").asText());
+    Result start = cli("start", id);
+    assertEquals(1, start.code());
+    assertTrue(start.stderr().contains("it is stopped, not created; delete it and create it again"), start.stderr());
     assertEquals(0, cli("delete", id).code());
     assertNothingLeft(id, List.of(held.pid(), held.shimPid()));
   }
