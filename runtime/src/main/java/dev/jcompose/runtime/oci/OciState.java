@@ -11,11 +11,12 @@ import java.util.List;
  * What {@code jcompose runtime} keeps of one container in {@code ROOT/containers/ID/oci.json}:
  * where its bundle is, its init's pid (0 before create finished), the pid of the process that
  * holds it while it is created ({@code shimPid}) and of its monitor once it runs ({@code monitorPid}),
- * and the process fields {@code exec} needs.
+ * the process fields {@code exec} needs, and the init's start time ({@code pidStart}, clock ticks after boot as
+ * {@code /proc/PID/stat} field 22), so that a pid the kernel gave to another process is not taken for the container.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OciState(String id, String bundle, String rootfs, String created, long pid, long shimPid, long monitorPid,
-    List<String> env, String cwd, int uid, int gid) {
+    List<String> env, String cwd, int uid, int gid, long pidStart) {
 
   static final String FILE = "oci.json";
 
@@ -24,7 +25,13 @@ public record OciState(String id, String bundle, String rootfs, String created, 
   }
 
   OciState withPids(long initPid, long shim, long monitor) {
-    return new OciState(id, bundle, rootfs, created, initPid, shim, monitor, env, cwd, uid, gid);
+    long start = initPid == pid ? pidStart : RuntimeCli.startTime(initPid);
+    return new OciState(id, bundle, rootfs, created, initPid, shim, monitor, env, cwd, uid, gid, start);
+  }
+
+  /** The init exists, is not a zombie, and is the process that was started as it. */
+  boolean initAlive() {
+    return pid > 0 && RuntimeCli.alive(pid) && (pidStart == 0 || RuntimeCli.startTime(pid) == pidStart);
   }
 
   static OciState read(Path stateDir) throws IOException {

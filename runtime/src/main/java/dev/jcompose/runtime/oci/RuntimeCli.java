@@ -54,12 +54,12 @@ public final class RuntimeCli {
   static final String OCI_VERSION = "1.0.2";
   private static final String USAGE = String.join("\n",
       "usage: jcompose runtime [--root DIR] COMMAND",
-      "  create [-b BUNDLE] ID   create the container; its process waits for start",
+      "  create [-b BUNDLE] [--pid-file FILE] ID   create the container; its process waits for start",
       "  start ID                run the created container's process",
       "  state ID                print its state as JSON (created, running or stopped)",
       "  kill ID [SIGNAL]        send a signal (default SIGTERM) to its process",
       "  delete [-f] ID          remove a stopped or created container (-f: kill a running one first)",
-      "  run [-b BUNDLE] ID      create, start, print its output, wait, delete; exits with its status",
+      "  run [-b BUNDLE] [--pid-file FILE] ID      create, start, print its output, wait, delete; exits with its status",
       "  exec ID CMD [ARG...]    run one more process in the running container",
       "  list                    list the containers",
       "BUNDLE defaults to the current directory; --root (state) defaults to " + DEFAULT_ROOT + ".");
@@ -73,6 +73,8 @@ public final class RuntimeCli {
   private final PrintStream out;
   private final PrintStream err;
   private ContainerRuntime runtime;
+  /** {@code --pid-file} of create and run: the init's host pid is written there, as runc does. */
+  private Path pidFile;
 
   RuntimeCli(Path root, PrintStream out, PrintStream err) {
     this.root = root.toAbsolutePath().normalize();
@@ -164,7 +166,7 @@ public final class RuntimeCli {
   }
 
   /** Parses {@code [-b|--bundle DIR] ID} in any order. */
-  private static String[] bundleAndId(List<String> args, String command) {
+  private String[] bundleAndId(List<String> args, String command) {
     String bundle = ".";
     String id = null;
     while (!args.isEmpty()) {
@@ -177,12 +179,12 @@ public final class RuntimeCli {
         if (command.equals("run") && !a.equals("--no-pivot") && !a.equals("--no-new-keyring")) {
           throw new UsageException("run --detach is not supported; use create then start");
         }
-      } else if (a.equals("--pid-file") || a.equals("--console-socket")) {
-        String v = need(args, a + " VALUE");
-        if (a.equals("--console-socket")) {
-          throw new UsageException("--console-socket " + v + ": terminals are not supported");
-        }
-        throw new UsageException("--pid-file is not supported yet; read the pid from `state`");
+      } else if (a.equals("--pid-file")) {
+        pidFile = Path.of(need(args, a + " FILE")).toAbsolutePath();
+      } else if (a.startsWith("--pid-file=")) {
+        pidFile = Path.of(a.substring(11)).toAbsolutePath();
+      } else if (a.equals("--console-socket")) {
+        throw new UsageException("--console-socket " + need(args, a + " VALUE") + ": terminals are not supported");
       } else if (a.startsWith("-")) {
         throw new UsageException(command + ": unknown option " + a);
       } else if (id == null) {
@@ -259,7 +261,7 @@ public final class RuntimeCli {
 
   private static OciState initialState(ContainerSpec spec, String bundle) {
     return new OciState(spec.id(), bundle, spec.lowerDirs().get(0).toString(), Instant.now().toString(), 0, 0, 0,
-        spec.env(), spec.workingDir(), spec.uid(), spec.gid());
+        spec.env(), spec.workingDir(), spec.uid(), spec.gid(), 0);
   }
 
   // ---- create / start, through the shim
@@ -288,6 +290,7 @@ public final class RuntimeCli {
       line = r.readLine();
     }
     if (line != null && line.startsWith("created ")) {
+      writePidFile(Long.parseLong(line.substring(8).strip()));
       return 0;
     }
     shim.waitFor(10, TimeUnit.SECONDS);
@@ -354,6 +357,14 @@ public final class RuntimeCli {
     }
   }
 
+  private void writePidFile(long pid) throws IOException {
+    if (pidFile != null) {
+      Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+      Files.writeString(tmp, Long.toString(pid));
+      Files.move(tmp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   private static void answer(SocketChannel c, String line) throws IOException {
     c.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
   }
@@ -400,13 +411,24 @@ public final class RuntimeCli {
     if (Files.exists(dir.resolve("exit.json")) || s.pid() <= 0) {
       return "stopped";
     }
-    if (!alive(s.pid())) {
+    if (!s.initAlive()) {
       return "stopped";
     }
     if (s.monitorPid() == 0) {
       return s.shimPid() > 0 && alive(s.shimPid()) ? "created" : "stopped";
     }
     return "running";
+  }
+
+  /** Field 22 of /proc/PID/stat (start time in clock ticks after boot); -1 when the process is gone. */
+  static long startTime(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[19]); // fields from 3 (state) on
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The process exists and is not a zombie. */
@@ -517,7 +539,7 @@ public final class RuntimeCli {
       try {
         askShim(id, "abort");
       } catch (IOException e) {
-        if (alive(s.pid())) {
+        if (s.initAlive()) {
           Signals.send(s.pid(), Signals.SIGKILL);
         }
       }
@@ -564,6 +586,7 @@ public final class RuntimeCli {
       PreparedContainer prepared = runtime().prepare(spec);
       state = state.withPids(prepared.pid(), ProcessHandle.current().pid(), 0);
       state.write(dir);
+      writePidFile(prepared.pid());
       running = prepared.start();
       state.withPids(running.pid(), 0, running.monitorPid()).write(dir);
       long pid = running.pid();
@@ -590,7 +613,7 @@ public final class RuntimeCli {
       return status.signal() > 0 ? 128 + status.signal() : status.exitCode();
     } finally {
       forwarded.forEach(sun.misc.Signal::handle); // the handlers from before
-      if (running != null && alive(running.pid())) {
+      if (running != null && alive(running.pid()) && !Files.exists(dir.resolve("exit.json"))) {
         Signals.send(running.pid(), Signals.SIGKILL);
         RunningContainer r = running;
         waitFor(() -> Files.exists(dir.resolve("exit.json")) || !alive(r.monitorPid()), 10_000);

@@ -119,7 +119,8 @@ class OciRuntimeRootTest {
   void createStartStateKillDelete() throws Exception {
     config("echo started; exec sleep 300");
     String id = newId();
-    Result created = cli("create", "-b", bundle.toString(), id);
+    Path pidFile = shared.resolve(id + ".pid");
+    Result created = cli("create", "-b", bundle.toString(), "--pid-file", pidFile.toString(), id);
     assertEquals(0, created.code(), created.stderr());
     JsonNode s = state(id);
     assertEquals("created", s.get("status").asText());
@@ -128,6 +129,7 @@ class OciRuntimeRootTest {
     assertTrue(s.has("ociVersion") && s.has("created"), s.toString());
     long pid = s.get("pid").asLong();
     assertTrue(pid > 0 && RuntimeCli.alive(pid), "the init waits: " + s);
+    assertEquals(Long.toString(pid), Files.readString(pidFile), "--pid-file, as runc");
     OciState held = OciState.read(root.resolve("containers").resolve(id));
     assertEquals(0, cli("start", id).code());
     s = state(id);
