@@ -46,7 +46,7 @@ public final class Main implements Runnable {
       StatsCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, KillCommand.class,
       PauseCommand.class, UnpauseCommand.class, RmCommand.class, LsCommand.class, WaitCommand.class, VolumeCommand.class,
       EventsCommand.class, PortCommand.class, TopCommand.class, ExecCommand.class, CopyCommand.class, RunCommand.class,
-      EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
+      EngineCommand.class, dev.jcompose.cli.commands.RuntimeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
   @Mixin
   public GlobalOptions global = new GlobalOptions();
