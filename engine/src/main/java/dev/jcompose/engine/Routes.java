@@ -66,7 +66,10 @@ final class Routes {
       containers.unpause(q.param("id"));
       return ApiResponse.noContent();
     });
-    r.add("POST", "/containers/{id}/wait", q -> ApiResponse.ok(Map.of("StatusCode", containers.waitFor(q.param("id")))));
+    r.add("POST", "/containers/{id}/wait", q -> ApiResponse.ok(Map.of("StatusCode", containers.waitFor(q.param("id"), q.query("condition")))));
+    dev.jcompose.engine.containers.ContainerAttach attach = new dev.jcompose.engine.containers.ContainerAttach(containers);
+    r.add("POST", "/containers/{id}/attach", q -> attach.attach(q.param("id"), q.flag("stream"), q.flag("logs"), q.flag("stdin"),
+        q.flag("stdout"), q.flag("stderr")));
     r.add("DELETE", "/containers/{id}", q -> {
       containers.remove(q.param("id"), q.flag("force"), q.flag("v"));
       return ApiResponse.noContent();

@@ -63,14 +63,42 @@ public final class ContainerLogReader {
    * @throws InterruptedException when the calling thread is interrupted (to stop following)
    */
   public void follow(int tail, Predicate<LogEntry> sink) throws IOException, InterruptedException {
+    follow(0, tail, () -> Files.exists(exitFile), sink);
+  }
+
+  /** The log's length in bytes now (0 when there is none yet): where {@link #followFrom} starts for new output only. */
+  public long size() {
+    try {
+      return Files.size(logFile);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Gives {@code sink} each entry written from byte {@code offset} on (an entry boundary, from
+   * {@link #size()}) as it is written, until {@code finished} is true and the log is drained, or
+   * until {@code sink} returns false: {@code docker attach}, which also follows a container that
+   * has not started yet, or starts again after an exit.
+   *
+   * @param finished checked before each read, so what was written before it turned true is given
+   */
+  public void followFrom(long offset, java.util.function.BooleanSupplier finished, Predicate<LogEntry> sink)
+      throws IOException, InterruptedException {
+    follow(offset, -1, finished, sink);
+  }
+
+  private void follow(long offset, int tail, java.util.function.BooleanSupplier finished, Predicate<LogEntry> sink)
+      throws IOException, InterruptedException {
     Chunk chunk = new Chunk();
     boolean first = true;
     FileChannel ch = null;
     try {
       while (true) {
-        boolean exited = Files.exists(exitFile); // checked before reading: the monitor writes the log first
+        boolean done = finished.getAsBoolean(); // checked before reading: the monitor writes the log first
         if (ch == null && Files.exists(logFile)) {
           ch = FileChannel.open(logFile, StandardOpenOption.READ);
+          ch.position(Math.min(offset, ch.size()));
         }
         if (ch != null) {
           chunk.readFrom(ch);
@@ -82,7 +110,7 @@ public final class ContainerLogReader {
             return;
           }
         }
-        if (exited) {
+        if (done) {
           return;
         }
         Thread.sleep(pollInterval.toMillis());

@@ -107,8 +107,14 @@ public final class ContainerService {
 
   /** After an engine restart: finds the containers that kept running and watches them again. */
   public void restore() {
+    Map<Path, List<Long>> helpers = ContainerRuntime.helperProcesses();
     for (Container c : containers.values()) {
       synchronized (c) {
+        if (!c.record().state().isRunning()) {
+          // the engine died between preparing the container and recording it started
+          List<Long> own = helpers.getOrDefault(c.stateDir().resolve("helper.spec").toAbsolutePath().normalize(), List.of());
+          launcher.recoverInterruptedStart(c, own);
+        }
         if (c.record().state().isRunning()) {
           boolean frozen = runtime.isPaused(c.stateDir()); // paused before the engine stopped: stays paused
           if (frozen != c.record().state().paused()) {
@@ -465,20 +471,39 @@ public final class ContainerService {
     }
   }
 
-  /** {@code POST /containers/{id}/wait}: blocks until the container is not running; returns its exit code. */
-  public int waitFor(String idOrName) {
+  /**
+   * {@code POST /containers/{id}/wait?condition=}: blocks until the container is not running
+   * ({@code not-running}, the default), until its next exit from now ({@code next-exit}: {@code docker
+   * run} waits so before it starts the container), or until it is removed ({@code removed}: {@code
+   * docker run --rm}); returns its exit code.
+   */
+  public int waitFor(String idOrName, String condition) {
     Container c = require(idOrName);
+    String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
+    Instant since = Instant.now();
+    java.util.function.BooleanSupplier done = switch (cond) {
+      case "not-running" -> () -> c.running() == null;
+      case "next-exit" -> () -> c.running() == null && c.record().state().finishedAt() != null
+          && !c.record().state().finishedAt().isBefore(since);
+      case "removed" -> () -> !containers.containsKey(c.record().id());
+      default -> throw ApiException.badRequest("invalid condition \"" + condition + "\" for wait: expected not-running, next-exit or removed");
+    };
     synchronized (c) {
-      while (c.running() != null) {
+      while (!done.getAsBoolean()) {
         try {
-          c.wait(1000);
+          c.wait(100);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new ApiException(500, "interrupted");
+          throw new ApiException(500, "interrupted while waiting for container " + c.record().name());
         }
       }
       return c.record().state().exitCode();
     }
+  }
+
+  /** Whether a container with this full id exists (it was not removed). */
+  public boolean exists(String id) {
+    return containers.containsKey(id);
   }
 
   /** {@code GET /containers/{id}/top}: the container's processes as {@code ps} shows them on the host. */
@@ -524,6 +549,7 @@ public final class ContainerService {
     synchronized (c) {
       c.cancelPendingRestart();
       containers.remove(c.record().id());
+      c.notifyAll(); // wait?condition=removed
       event(c.record(), "destroy", Map.of());
       try {
         FileTrees.deleteTree(c.stateDir());

@@ -108,9 +108,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     QueryStringDecoder qs = new QueryStringDecoder(req.uri());
     ApiRequest apiRequest = new ApiRequest(req.method().name(), Router.stripVersion(qs.path()), qs.parameters(), java.util.Map.of(), body);
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    boolean upgrade = req.headers().contains(HttpHeaderNames.UPGRADE);
     blockingWork.execute(() -> {
       try {
-        respond(ctx, router.dispatch(apiRequest), keepAlive);
+        ApiResponse response = router.dispatch(apiRequest);
+        if (response instanceof ApiResponse.Hijacked h) {
+          if (upgrade) {
+            HijackedStream.serve(ctx, h);
+            return;
+          }
+          response = new ApiResponse.Streaming(200, h.contentType(), h.writer());
+        }
+        respond(ctx, response, keepAlive);
       } catch (ApiException e) {
         if (e.status() == 304) {
           writeFull(ctx, 304, null, keepAlive);
