@@ -477,7 +477,7 @@ public final class ContainerService {
    * run} waits so before it starts the container), or until it is removed ({@code removed}: {@code
    * docker run --rm}); returns its exit code.
    */
-  public int waitFor(String idOrName, String condition) {
+  public java.util.function.IntSupplier waiter(String idOrName, String condition) {
     Container c = require(idOrName);
     String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
     Instant since = Instant.now();
@@ -488,17 +488,19 @@ public final class ContainerService {
       case "removed" -> () -> !containers.containsKey(c.record().id());
       default -> throw ApiException.badRequest("invalid condition \"" + condition + "\" for wait: expected not-running, next-exit or removed");
     };
-    synchronized (c) {
-      while (!done.getAsBoolean()) {
-        try {
-          c.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ApiException(500, "interrupted while waiting for container " + c.record().name());
+    return () -> {
+      synchronized (c) {
+        while (!done.getAsBoolean()) {
+          try {
+            c.wait(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(500, "interrupted while waiting for container " + c.record().name());
+          }
         }
+        return c.record().state().exitCode();
       }
-      return c.record().state().exitCode();
-    }
+    };
   }
 
   /** Whether a container with this full id exists (it was not removed). */
