@@ -27,17 +27,20 @@ import org.junit.jupiter.api.Test;
  * no process of the stack or of its helpers, no container or network state file.
  *
  * <p>The delays come from a seeded {@link Random}; the seed is printed, and
- * {@code -Djcompose.fault.seed=N} replays a run. {@code -Djcompose.fault.iterations} (default 10)
- * and {@code -Djcompose.fault.seconds} (default 150) bound it.
+ * {@code -Djcompose.fault.seed=N} replays a run. {@code -Djcompose.fault.iterations} (default 8)
+ * and {@code -Djcompose.fault.seconds} (default 150; no new iteration starts after it) bound it. The
+ * kill comes between half a second (the CLI's JVM starting) and 1.1 times a clean {@code up -d}.
  */
 @Tag("root")
 class FaultInjectionTest {
   private static final int SERVICES = 20;
+  /** About when the CLI's first request reaches the engine: a kill before it tests only a restart. */
+  private static final long CLI_START_MS = 500;
 
   @Test
   void engineKilledDuringUp_restartedEngineTakesTheStackDown_nothingLeft() throws Exception {
     long seed = Long.getLong("jcompose.fault.seed", System.nanoTime());
-    int iterations = Integer.getInteger("jcompose.fault.iterations", 10);
+    int iterations = Integer.getInteger("jcompose.fault.iterations", 8);
     long budgetMs = TimeUnit.SECONDS.toMillis(Integer.getInteger("jcompose.fault.seconds", 150));
     System.out.println("FaultInjectionTest: seed " + seed + " (replay with -Djcompose.fault.seed=" + seed + ")");
     Random random = new Random(seed);
@@ -63,7 +66,8 @@ class FaultInjectionTest {
 
       int done = 0;
       for (int i = 1; i <= iterations && System.currentTimeMillis() - t0 < budgetMs; i++) {
-        long delay = (long) (random.nextDouble() * upMs * 1.2);
+        long delay = CLI_START_MS + (long) (random.nextDouble() * Math.max(0, upMs * 1.1 - CLI_START_MS));
+        long it0 = System.currentTimeMillis();
         boolean upAgain = i % 2 == 0;
         String what = "iteration " + i + " (seed " + seed + ", engine killed " + delay + " ms into up -d)";
         CompletableFuture<JcomposeRunner.Result> up = CompletableFuture.supplyAsync(() -> {
@@ -86,8 +90,8 @@ class FaultInjectionTest {
         JcomposeRunner.Result down = jc.run(dir, "down", "-t", "5");
         assertEquals(0, down.exitCode(), what + ": down after the restart failed:\n" + down.all() + engineLogTail(engine.state()));
         assertNothingLeft(engine.state(), netns, marker, everyContainer, what);
-        System.out.printf("FaultInjectionTest: %s: pid %d killed, up exited %d, %s; down ok, nothing left%n",
-            what, killed, first.exitCode(), upAgain ? "second up -d started all" : "down at once");
+        System.out.printf("FaultInjectionTest: %s: pid %d killed, up exited %d, %s; down ok, nothing left (%.1f s)%n",
+            what, killed, first.exitCode(), upAgain ? "second up -d started all" : "down at once", (System.currentTimeMillis() - it0) / 1000.0);
         done++;
       }
       System.out.printf("FaultInjectionTest: %d iterations in %.1f s, seed %d%n", done, (System.currentTimeMillis() - t0) / 1000.0, seed);

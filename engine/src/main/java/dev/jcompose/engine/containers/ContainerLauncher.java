@@ -166,16 +166,14 @@ final class ContainerLauncher {
    */
   void recoverInterruptedStart(Container c, List<Long> helperPids) {
     ContainerRecord r = c.record();
-    boolean leftovers;
     try {
-      leftovers = runtime.abandon(r.id(), c.stateDir(), helperPids);
+      runtime.abandon(r.id(), c.stateDir(), helperPids); // a cgroup left alone goes too
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not end what the interrupted start of container " + r.name() + " left; "
           + "remove it with rm -f, or see " + c.stateDir().resolve("helper.log"), e);
-      leftovers = true;
     }
-    if (!leftovers && r.endpoints().isEmpty() && r.ports().isEmpty()) {
-      return;
+    if (helperPids.isEmpty() && r.endpoints().isEmpty() && r.ports().isEmpty()) {
+      return; // no start was under way: the recorded state stands
     }
     LOG.info("container " + r.name() + " was being started when the engine stopped: its processes, cgroup and network set-up were removed");
     undoNetwork(r.id(), r.endpoints());

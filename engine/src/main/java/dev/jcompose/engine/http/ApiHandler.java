@@ -179,20 +179,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     EXTRA_HEADERS.get().forEach((k, v) -> head.headers().set(k, v));
     ctx.writeAndFlush(head);
-    OutputStream out = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (!ctx.channel().isActive()) {
-          throw new IOException("the client went away");
-        }
-        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(b, off, len)));
-      }
-    };
+    OutputStream out = new ChannelOutputStream(ctx, DefaultHttpContent::new);
     try {
       s.writer().writeTo(out);
     } catch (IOException | RuntimeException e) {

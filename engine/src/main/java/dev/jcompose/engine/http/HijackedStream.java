@@ -42,20 +42,7 @@ final class HijackedStream {
         ctx.pipeline().remove(HttpServerCodec.class);
       }
     }).syncUninterruptibly();
-    OutputStream out = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (!ctx.channel().isActive()) {
-          throw new IOException("the client went away");
-        }
-        ctx.writeAndFlush(Unpooled.copiedBuffer(b, off, len));
-      }
-    };
+    OutputStream out = new ChannelOutputStream(ctx, buf -> buf);
     try {
       h.writer().writeTo(out);
     } catch (IOException | RuntimeException e) {
