@@ -9,7 +9,12 @@ dir="$cache/docker-cli"
 mkdir -p "$dir"
 exec 9> "$dir/.lock"
 flock 9
-version="$(apt-cache policy docker.io 2>/dev/null | awk '/Candidate:/ {print $2}')"
+candidate() { apt-cache policy docker.io 2>/dev/null | awk '/Candidate:/ {print $2}'; }
+version="$(candidate)"
+if { [ -z "$version" ] || [ "$version" = "(none)" ]; } && [ "$(id -u)" = 0 ]; then
+  apt-get -o DPkg::Lock::Timeout=600 update -q >&2 # a fresh machine may have no package lists yet
+  version="$(candidate)"
+fi
 if [ -z "$version" ] || [ "$version" = "(none)" ]; then
   echo "docker-cli: apt knows no docker.io package, so no docker CLI can be taken from it; run apt-get update (Debian 12 has docker.io in main)" >&2
   exit 1

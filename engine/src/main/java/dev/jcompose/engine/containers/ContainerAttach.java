@@ -46,11 +46,14 @@ public final class ContainerAttach {
     BooleanSupplier finished = () -> !stream || !containers.exists(id)
         || (c.running() == null && c.record().state().finishedAt() != null && !c.record().state().finishedAt().isBefore(since)
             && !c.record().state().status().equals("restarting"));
+    c.attachStarted(); // from now: AutoRemove must not delete the log before this stream has read it
     return new ApiResponse.Hijacked(RAW_STREAM, out -> {
       try {
         reader.followFrom(from, finished, e -> write(out, e, stdout, stderr));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        c.attachEnded();
       }
     });
   }

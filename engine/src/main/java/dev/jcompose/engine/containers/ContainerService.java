@@ -48,6 +48,8 @@ public final class ContainerService {
   private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int DEFAULT_STOP_TIMEOUT = 10;
+  /** How long AutoRemove waits for attach streams still reading an exited container's output. */
+  private static final Duration AUTO_REMOVE_ATTACH_WAIT = Duration.ofSeconds(10);
 
   private final Path containersDir;
   private final ImageService images;
@@ -265,14 +267,20 @@ public final class ContainerService {
         scheduleRestartByPolicy(c);
         c.notifyAll();
         if (Boolean.TRUE.equals(c.record().config().hostConfig() == null ? null : c.record().config().hostConfig().autoRemove())) {
-          restarts.schedule(() -> autoRemove(c), 0, TimeUnit.MILLISECONDS);
+          long deadline = System.nanoTime() + AUTO_REMOVE_ATTACH_WAIT.toNanos();
+          restarts.schedule(() -> autoRemove(c, deadline), 0, TimeUnit.MILLISECONDS);
         }
       }
     });
   }
 
   /** {@code AutoRemove} ({@code docker run --rm}): the exited container goes, with its anonymous volumes. */
-  private void autoRemove(Container c) {
+  private void autoRemove(Container c, long attachDeadline) {
+    if (c.hasAttachStreams() && System.nanoTime() < attachDeadline) {
+      // the log goes with the container: an attached client (docker run --rm) reads it to the end first
+      restarts.schedule(() -> autoRemove(c, attachDeadline), 50, TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       if (containers.containsKey(c.record().id()) && c.running() == null) {
         remove(c.record().id(), false, true);
