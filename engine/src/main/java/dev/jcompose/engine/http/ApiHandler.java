@@ -109,6 +109,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     ApiRequest apiRequest = new ApiRequest(req.method().name(), Router.stripVersion(qs.path()), qs.parameters(), java.util.Map.of(), body);
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean upgrade = req.headers().contains(HttpHeaderNames.UPGRADE);
+    busy = true;
+    request = null;
     blockingWork.execute(() -> {
       try {
         ApiResponse response = router.dispatch(apiRequest);
@@ -131,6 +133,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         LOG.log(Level.WARNING, apiRequest.method() + " " + apiRequest.path() + " failed", e);
         sendError(ctx, 500, e.getMessage() == null ? e.toString() : e.getMessage());
       } finally {
+        busy = false;
         if (upload != null) {
           try {
             Files.deleteIfExists(upload);
@@ -201,7 +204,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     send(ctx, r, keepAlive);
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+  /** The client shut its sending side: no further request can come, so the connection closes after the answer. */
+  private volatile boolean inputShutdown;
+  /** A request is being answered; guarded by the event loop for reads, set by workers when done. */
+  private volatile boolean busy;
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      inputShutdown = true;
+      if (!busy && request == null) {
+        ctx.close(); // idle: nothing left to answer
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  private void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+    keepAlive = keepAlive && !inputShutdown;
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set("Api-Version", "1.41");
     r.headers().set(HttpHeaderNames.SERVER, "jcompose-engine");
