@@ -66,7 +66,16 @@ final class Routes {
       containers.unpause(q.param("id"));
       return ApiResponse.noContent();
     });
-    r.add("POST", "/containers/{id}/wait", q -> ApiResponse.ok(Map.of("StatusCode", containers.waitFor(q.param("id")))));
+    r.add("POST", "/containers/{id}/wait", q -> {
+      // as dockerd: the status line goes out at once (clients wait for it before they start the
+      // container, docker run does), the body once the condition is met
+      java.util.function.IntSupplier waiter = containers.waiter(q.param("id"), q.query("condition"));
+      return new ApiResponse.Streaming(200, "application/json",
+          out -> out.write(dev.jcompose.api.model.Json.mapper().writeValueAsBytes(Map.of("StatusCode", waiter.getAsInt()))));
+    });
+    dev.jcompose.engine.containers.ContainerAttach attach = new dev.jcompose.engine.containers.ContainerAttach(containers);
+    r.add("POST", "/containers/{id}/attach", q -> attach.attach(q.param("id"), q.flag("stream"), q.flag("logs"), q.flag("stdin"),
+        q.flag("stdout"), q.flag("stderr")));
     r.add("DELETE", "/containers/{id}", q -> {
       containers.remove(q.param("id"), q.flag("force"), q.flag("v"));
       return ApiResponse.noContent();

@@ -103,9 +103,38 @@ public final class ContainerLogReader {
    * @throws InterruptedException when the calling thread is interrupted (to stop following)
    */
   public void follow(int tail, Predicate<LogEntry> sink) throws IOException, InterruptedException {
+    follow(0, tail, () -> Files.exists(exitFile), sink);
+  }
+
+  /** The log's length in bytes now (0 when there is none yet): where {@link #followFrom} starts for new output only. */
+  public long size() {
+    try {
+      return Files.size(logFile);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Gives {@code sink} each entry written from byte {@code offset} on (an entry boundary, from
+   * {@link #size()}) as it is written, until {@code finished} is true and the log is drained, or
+   * until {@code sink} returns false: {@code docker attach}, which also follows a container that
+   * has not started yet, or starts again after an exit.
+   *
+   * @param finished checked before each read, so what was written before it turned true is given
+   */
+  public void followFrom(long offset, java.util.function.BooleanSupplier finished, Predicate<LogEntry> sink)
+      throws IOException, InterruptedException {
+    follow(offset, -1, finished, sink);
+  }
+
+  private void follow(long offset, int tail, java.util.function.BooleanSupplier finished, Predicate<LogEntry> sink)
+      throws IOException, InterruptedException {
     Chunk chunk = new Chunk();
-    for (Path file : rotatedOldestFirst()) {
-      readWhole(file, chunk);
+    if (offset == 0) { // from the start: the rotated files first; from an offset (attach), new output only
+      for (Path file : rotatedOldestFirst()) {
+        readWhole(file, chunk);
+      }
     }
     boolean first = true;
     FileChannel ch = null;
@@ -113,7 +142,7 @@ public final class ContainerLogReader {
     try {
       while (true) {
         boolean rotatedNow = false;
-        boolean exited = Files.exists(exitFile); // checked before reading: the monitor writes the log first
+        boolean done = finished.getAsBoolean(); // checked before reading: the monitor writes the log first
         if (ch == null && Files.exists(logFile)) {
           key = fileKey(logFile);
           ch = FileChannel.open(logFile, StandardOpenOption.READ);
@@ -122,6 +151,8 @@ public final class ContainerLogReader {
             ch = null;
             continue;
           }
+          ch.position(Math.min(offset, ch.size()));
+          offset = 0; // a file rotated in after this one is read from its start
         }
         if (ch != null) {
           if (ch.position() > ch.size()) { // max-file 1: the monitor emptied the file
@@ -136,7 +167,7 @@ public final class ContainerLogReader {
             ch = null;
             readRotatedAfter(key, chunk);
             rotatedNow = true;
-            exited = false; // look again at once: the new LOG may hold lines already
+            done = false; // look again at once: the new LOG may hold lines already
           }
         }
         List<LogEntry> entries = first ? last(chunk.entries(), tail) : chunk.entries();
@@ -146,7 +177,7 @@ public final class ContainerLogReader {
             return;
           }
         }
-        if (exited) {
+        if (done) {
           return;
         }
         if (!rotatedNow) {

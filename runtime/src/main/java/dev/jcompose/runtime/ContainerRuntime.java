@@ -163,6 +163,64 @@ public final class ContainerRuntime {
   }
 
   /**
+   * The {@code jc-helper run} processes on this host, by the spec file they were started with:
+   * container monitors, and inits cloned by a helper that have not exec'd yet (they share its
+   * command line). After an engine crash this is how the new engine finds what a start it never
+   * finished left running. One pass over the process table, for all containers.
+   */
+  public static java.util.Map<Path, List<Long>> helperProcesses() {
+    java.util.Map<Path, List<Long>> out = new java.util.HashMap<>();
+    ProcessHandle.allProcesses().forEach(p -> {
+      String[] args = p.info().arguments().orElse(null);
+      String command = p.info().command().orElse("");
+      if (args != null && args.length == 2 && args[0].equals("run") && command.contains("/jc-helper-")) {
+        out.computeIfAbsent(Path.of(args[1]).toAbsolutePath().normalize(), k -> new java.util.ArrayList<>()).add(p.pid());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Ends what an interrupted start left of the container in {@code stateDir}, one the engine does
+   * not know as running (it was killed between preparing the container and recording it as
+   * started): SIGKILLs every process in its cgroup and its jc-helper processes
+   * ({@link #helperProcesses()}), waits for them, and removes the cgroup. The writable layer stays.
+   * Idempotent.
+   *
+   * @return whether there was anything to end
+   */
+  public boolean abandon(String id, Path stateDir, List<Long> helperPids) {
+    ContainerFiles files = ContainerFiles.of(stateDir);
+    boolean found = Files.exists(files.cgroupFile()) || !helperPids.isEmpty();
+    if (!found) {
+      return false;
+    }
+    if (Files.exists(files.cgroupFile())) {
+      try {
+        ContainerCgroup cgroup = ContainerCgroup.parse(Files.readString(files.cgroupFile()));
+        thawQuietly(cgroup);
+        killLeftovers(cgroup);
+      } catch (IOException e) {
+        // unreadable: the helpers below and cleanup's locate() still find it
+      }
+    }
+    for (long pid : helperPids) {
+      ProcessHandle.of(pid).ifPresent(p -> {
+        Signals.send(pid, Signals.SIGKILL);
+        try {
+          p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // reaped by its parent or stuck: cleanup below says so if the cgroup cannot go
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+    cleanup(id, stateDir, false);
+    return true;
+  }
+
+  /**
    * Runs one more process in the running container whose init is host process {@code containerPid}
    * ({@code docker exec}): it joins all the container's namespaces (pid, mnt, uts, ipc, net,
    * cgroup) and its cgroup, with the container's capability bounding set. Returns once the command

@@ -53,6 +53,34 @@ class ContainerLogReaderTest {
   }
 
   @Test
+  void followFrom_givesOnlyWhatFollowsTheOffset_untilFinished() throws Exception {
+    Files.writeString(dir.resolve("log.json"), LOG);
+    ContainerLogReader reader = reader();
+    long offset = reader.size();
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+      try {
+        reader.followFrom(offset, finished::get, e -> seen.add(e.text()));
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(50);
+    Files.writeString(dir.resolve("log.json"), "{\"log\":\"after\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T10:00:02Z\"}\n",
+        StandardOpenOption.APPEND);
+    finished.set(true);
+    follow.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("after\n"), seen, "the entries before the offset are not given again; the last one is, though written just before the end");
+  }
+
+  @Test
+  void followFrom_noLogYet_endsWhenFinished() throws Exception {
+    assertEquals(0, reader().size());
+    reader().followFrom(0, () -> true, e -> true);
+  }
+
+  @Test
   void read_noLogYet_isEmpty() throws IOException {
     assertEquals(List.of(), reader().read(-1));
   }

@@ -24,12 +24,17 @@ final class BusyboxEngine implements AutoCloseable {
   }
 
   static BusyboxEngine start(String prefix, Map<String, String> env) throws Exception {
+    return start(prefix, env, List.of());
+  }
+
+  /** As {@link #start(String, Map)}, with every CLI command (and so the engine it starts) run through {@code wrapper}. */
+  static BusyboxEngine start(String prefix, Map<String, String> env, List<String> wrapper) throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, cgroups, bridges");
     assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs Debian's busybox-static for the test image");
     Path repo = Path.of(System.getProperty("user.dir")).getParent();
     assumeTrue(JcomposeRunner.built(repo), "needs the CLI and engine built (mvn package) before the samples module");
     Path state = Files.createTempDirectory(prefix);
-    JcomposeRunner jc = new JcomposeRunner(state, env);
+    JcomposeRunner jc = new JcomposeRunner(state, env, wrapper);
     Path tar = state.resolve("busybox.tar");
     HostCommand.run(List.of(repo.resolve("samples/images/busybox-rootfs.sh").toString(), tar.toString()));
     jc.ok(state, "image", "import", tar.toString(), "busybox:latest");

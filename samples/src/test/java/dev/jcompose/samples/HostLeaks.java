@@ -67,4 +67,52 @@ final class HostLeaks {
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
+
+  /**
+   * Cgroup directories named after any of {@code ids} below a jcompose directory of any hierarchy:
+   * one walk for many containers.
+   */
+  static List<String> cgroupsOf(java.util.Set<String> ids) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 8)) {
+      s.filter(p -> p.getFileName() != null && ids.contains(p.getFileName().toString()))
+          .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("jcompose"))
+          .filter(Files::isDirectory)
+          .forEach(p -> out.add(p.toString()));
+    }
+    return out;
+  }
+
+  /** Processes (other than this JVM) whose command line contains {@code text}, as "pid: command line". */
+  static List<String> processesMentioning(String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> s = Files.list(Path.of("/proc"))) {
+      for (Path p : s.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        try {
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmd.contains(text) && Long.parseLong(p.getFileName().toString()) != self) {
+            out.add(p.getFileName() + ": " + cmd.strip());
+          }
+        } catch (IOException e) {
+          // exited meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Entries (container or network ids) left in the engine's state dirs {@code containers/} and {@code networks/}. */
+  static List<String> stateEntries(Path root) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String kind : List.of("containers", "networks")) {
+      Path dir = root.resolve(kind);
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          s.forEach(p -> out.add(kind + "/" + p.getFileName()));
+        }
+      }
+    }
+    return out;
+  }
 }

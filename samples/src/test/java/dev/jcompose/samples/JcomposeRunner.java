@@ -23,11 +23,18 @@ final class JcomposeRunner {
   private final Path repo;
   private final Path root;
   private final Map<String, String> env;
+  /** Put before the java command line, e.g. {@code nsenter --net=/run/netns/X}: the CLI, and the engine it starts, run in it. */
+  private final List<String> wrapper;
 
   JcomposeRunner(Path root, Map<String, String> env) {
+    this(root, env, List.of());
+  }
+
+  JcomposeRunner(Path root, Map<String, String> env, List<String> wrapper) {
     this.repo = Path.of(System.getProperty("user.dir")).getParent();
     this.root = root;
     this.env = env;
+    this.wrapper = List.copyOf(wrapper);
   }
 
   Path repo() {
@@ -45,7 +52,8 @@ final class JcomposeRunner {
   Result run(Path workDir, String... args) throws IOException, InterruptedException {
     String version = "0.1.0-SNAPSHOT";
     Path jars = Jars.copied(repo);
-    List<String> cmd = new ArrayList<>(List.of(
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", jars.resolve("cli/jcompose-cli-" + version + ".jar") + ":" + jars.resolve("cli/lib") + "/*",
         "-Djcompose.engine.classpath=" + jars.resolve("engine/jcompose-engine-" + version + ".jar") + ":"

@@ -13,6 +13,8 @@ public final class Container {
   private java.util.concurrent.ScheduledFuture<?> pendingRestart;
   private java.time.Duration lastDelay;
   private volatile HealthState health;
+  /** Attach streams still copying this container's output: AutoRemove waits for them (docker run --rm). */
+  private final java.util.concurrent.atomic.AtomicInteger attachStreams = new java.util.concurrent.atomic.AtomicInteger();
 
   Container(ContainerRecord record, Path stateDir) {
     this.record = record;
@@ -61,6 +63,18 @@ public final class Container {
       old.stop();
     }
     health = h;
+  }
+
+  void attachStarted() {
+    attachStreams.incrementAndGet();
+  }
+
+  void attachEnded() {
+    attachStreams.decrementAndGet();
+  }
+
+  boolean hasAttachStreams() {
+    return attachStreams.get() > 0;
   }
 
   java.time.Duration lastDelay() {

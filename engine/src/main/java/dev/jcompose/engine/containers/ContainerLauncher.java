@@ -169,6 +169,28 @@ final class ContainerLauncher {
     return running;
   }
 
+  /**
+   * For a container the restarted engine does not know as running: ends what a start the old
+   * engine never finished left behind (processes, cgroup, veths, published ports, addresses) and
+   * records the start as failed, so that {@code start} or {@code rm} find a clean container.
+   */
+  void recoverInterruptedStart(Container c, List<Long> helperPids) {
+    ContainerRecord r = c.record();
+    try {
+      runtime.abandon(r.id(), c.stateDir(), helperPids); // a cgroup left alone goes too
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not end what the interrupted start of container " + r.name() + " left; "
+          + "remove it with rm -f, or see " + c.stateDir().resolve("helper.log"), e);
+    }
+    if (helperPids.isEmpty() && r.endpoints().isEmpty() && r.ports().isEmpty()) {
+      return; // no start was under way: the recorded state stands
+    }
+    LOG.info("container " + r.name() + " was being started when the engine stopped: its processes, cgroup and network set-up were removed");
+    undoNetwork(r.id(), r.endpoints());
+    c.update(r.withNetworkState(Map.of(), List.of())
+        .withState(r.state().failed("the engine stopped while it was starting the container; start it again", 255)));
+  }
+
   /** What to record when the monitor left no readable exit status (it was killed): Docker's 255. */
   static ExitStatus unknownExit() {
     return new ExitStatus(255, 0, false, Instant.now());

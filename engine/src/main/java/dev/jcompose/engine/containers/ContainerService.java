@@ -48,6 +48,8 @@ public final class ContainerService {
   private static final Pattern VALID_NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int DEFAULT_STOP_TIMEOUT = 10;
+  /** How long AutoRemove waits for attach streams still reading an exited container's output. */
+  private static final Duration AUTO_REMOVE_ATTACH_WAIT = Duration.ofSeconds(10);
 
   private final Path containersDir;
   private final ImageService images;
@@ -132,8 +134,14 @@ public final class ContainerService {
       }
     }
     volumeMounts.restore(holders);
+    Map<Path, List<Long>> helpers = ContainerRuntime.helperProcesses();
     for (Container c : containers.values()) {
       synchronized (c) {
+        if (!c.record().state().isRunning()) {
+          // the engine died between preparing the container and recording it started
+          List<Long> own = helpers.getOrDefault(c.stateDir().resolve("helper.spec").toAbsolutePath().normalize(), List.of());
+          launcher.recoverInterruptedStart(c, own);
+        }
         if (c.record().state().isRunning()) {
           boolean frozen = runtime.isPaused(c.stateDir()); // paused before the engine stopped: stays paused
           if (frozen != c.record().state().paused()) {
@@ -286,14 +294,20 @@ public final class ContainerService {
         scheduleRestartByPolicy(c);
         c.notifyAll();
         if (Boolean.TRUE.equals(c.record().config().hostConfig() == null ? null : c.record().config().hostConfig().autoRemove())) {
-          restarts.schedule(() -> autoRemove(c), 0, TimeUnit.MILLISECONDS);
+          long deadline = System.nanoTime() + AUTO_REMOVE_ATTACH_WAIT.toNanos();
+          restarts.schedule(() -> autoRemove(c, deadline), 0, TimeUnit.MILLISECONDS);
         }
       }
     });
   }
 
   /** {@code AutoRemove} ({@code docker run --rm}): the exited container goes, with its anonymous volumes. */
-  private void autoRemove(Container c) {
+  private void autoRemove(Container c, long attachDeadline) {
+    if (c.hasAttachStreams() && System.nanoTime() < attachDeadline) {
+      // the log goes with the container: an attached client (docker run --rm) reads it to the end first
+      restarts.schedule(() -> autoRemove(c, attachDeadline), 50, TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       if (containers.containsKey(c.record().id()) && c.running() == null) {
         remove(c.record().id(), false, true);
@@ -492,20 +506,41 @@ public final class ContainerService {
     }
   }
 
-  /** {@code POST /containers/{id}/wait}: blocks until the container is not running; returns its exit code. */
-  public int waitFor(String idOrName) {
+  /**
+   * {@code POST /containers/{id}/wait?condition=}: blocks until the container is not running
+   * ({@code not-running}, the default), until its next exit from now ({@code next-exit}: {@code docker
+   * run} waits so before it starts the container), or until it is removed ({@code removed}: {@code
+   * docker run --rm}); returns its exit code.
+   */
+  public java.util.function.IntSupplier waiter(String idOrName, String condition) {
     Container c = require(idOrName);
-    synchronized (c) {
-      while (c.running() != null) {
-        try {
-          c.wait(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ApiException(500, "interrupted");
+    String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
+    Instant since = Instant.now();
+    java.util.function.BooleanSupplier done = switch (cond) {
+      case "not-running" -> () -> c.running() == null;
+      case "next-exit" -> () -> c.running() == null && c.record().state().finishedAt() != null
+          && !c.record().state().finishedAt().isBefore(since);
+      case "removed" -> () -> !containers.containsKey(c.record().id());
+      default -> throw ApiException.badRequest("invalid condition \"" + condition + "\" for wait: expected not-running, next-exit or removed");
+    };
+    return () -> {
+      synchronized (c) {
+        while (!done.getAsBoolean()) {
+          try {
+            c.wait(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(500, "interrupted while waiting for container " + c.record().name());
+          }
         }
+        return c.record().state().exitCode();
       }
-      return c.record().state().exitCode();
-    }
+    };
+  }
+
+  /** Whether a container with this full id exists (it was not removed). */
+  public boolean exists(String id) {
+    return containers.containsKey(id);
   }
 
   /** {@code GET /containers/{id}/top}: the container's processes as {@code ps} shows them on the host. */
@@ -551,6 +586,7 @@ public final class ContainerService {
     synchronized (c) {
       c.cancelPendingRestart();
       containers.remove(c.record().id());
+      c.notifyAll(); // wait?condition=removed
       event(c.record(), "destroy", Map.of());
       try {
         FileTrees.deleteTree(c.stateDir());

@@ -108,9 +108,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     QueryStringDecoder qs = new QueryStringDecoder(req.uri());
     ApiRequest apiRequest = new ApiRequest(req.method().name(), Router.stripVersion(qs.path()), qs.parameters(), java.util.Map.of(), body);
     boolean keepAlive = HttpUtil.isKeepAlive(req);
+    boolean upgrade = req.headers().contains(HttpHeaderNames.UPGRADE);
+    busy = true;
+    request = null;
     blockingWork.execute(() -> {
       try {
-        respond(ctx, router.dispatch(apiRequest), keepAlive);
+        ApiResponse response = router.dispatch(apiRequest);
+        if (response instanceof ApiResponse.Hijacked h) {
+          if (upgrade) {
+            HijackedStream.serve(ctx, h);
+            return;
+          }
+          response = new ApiResponse.Streaming(200, h.contentType(), h.writer());
+        }
+        respond(ctx, response, keepAlive);
       } catch (ApiException e) {
         if (e.status() == 304) {
           writeFull(ctx, 304, null, keepAlive);
@@ -122,6 +133,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         LOG.log(Level.WARNING, apiRequest.method() + " " + apiRequest.path() + " failed", e);
         sendError(ctx, 500, e.getMessage() == null ? e.toString() : e.getMessage());
       } finally {
+        busy = false;
         if (upload != null) {
           try {
             Files.deleteIfExists(upload);
@@ -170,29 +182,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     EXTRA_HEADERS.get().forEach((k, v) -> head.headers().set(k, v));
     ctx.writeAndFlush(head);
-    OutputStream out = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (!ctx.channel().isActive()) {
-          throw new IOException("the client went away");
-        }
-        io.netty.channel.ChannelFuture f = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(b, off, len)));
-        // Backpressure: a writer faster than its client (image save of a few hundred MB) would
-        // otherwise queue everything it writes in the heap. This runs on a blocking-work thread,
-        // never on the event loop, so waiting for the write to go out is allowed here.
-        if (!ctx.channel().isWritable() && !ctx.executor().inEventLoop()) {
-          f.awaitUninterruptibly();
-          if (!f.isSuccess()) {
-            throw new IOException("the client went away", f.cause());
-          }
-        }
-      }
-    };
+    OutputStream out = new ChannelOutputStream(ctx, DefaultHttpContent::new);
     try {
       s.writer().writeTo(out);
     } catch (IOException | RuntimeException e) {
@@ -214,7 +204,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     send(ctx, r, keepAlive);
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+  /** The client shut its sending side: no further request can come, so the connection closes after the answer. */
+  private volatile boolean inputShutdown;
+  /** A request is being answered; guarded by the event loop for reads, set by workers when done. */
+  private volatile boolean busy;
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      inputShutdown = true;
+      if (!busy && request == null) {
+        ctx.close(); // idle: nothing left to answer
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  private void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+    keepAlive = keepAlive && !inputShutdown;
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
     r.headers().set("Api-Version", "1.41");
     r.headers().set(HttpHeaderNames.SERVER, "jcompose-engine");

@@ -13,6 +13,14 @@ public sealed interface ApiResponse {
   /** A chunked response; {@code writer} runs on a worker thread and may block (log following). */
   record Streaming(int status, String contentType, StreamWriter writer) implements ApiResponse {}
 
+  /**
+   * A stream of raw bytes on the connection itself once HTTP is done with it: Docker's hijacked
+   * {@code attach}. To a request with {@code Upgrade: tcp} the server answers
+   * {@code 101 UPGRADED} and drops the HTTP codec; to one without, it streams the same bytes as a
+   * chunked 200 response. The connection closes when {@code writer} returns.
+   */
+  record Hijacked(String contentType, StreamWriter writer) implements ApiResponse {}
+
   /** Another response with extra HTTP headers ({@code X-Docker-Container-Path-Stat}). */
   record WithHeaders(java.util.Map<String, String> headers, ApiResponse response) implements ApiResponse {}
 

@@ -34,6 +34,10 @@ public final class ApiServer implements AutoCloseable {
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(EpollServerDomainSocketChannel.class)
+        // a client may shut its sending side once its request is out (docker's hijacked attach
+        // does, without stdin): the answer must still reach it; ApiHandler closes such a
+        // connection once it has answered
+        .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {

@@ -154,13 +154,16 @@ public final class NetworkService {
     String id = randomId();
     NetworkRecord n = new NetworkRecord(id, req.name(), "bridge", "jcbr-" + id.substring(0, 10), subnet.toString(), gateway.toString(),
         Boolean.TRUE.equals(req.internal()), Boolean.TRUE.equals(req.attachable()), req.labels(), req.options(), Instant.now());
+    // the record first: an engine killed while the bridge is made finds it at restart (restore makes
+    // the bridge again, remove takes it), where a bridge made first would be nobody's
+    StateStore.write(dir.resolve(id).resolve("network.json"), n);
     try {
       driver.createBridge(n.bridgeName(), subnet, gateway, reachOf(n));
     } catch (NetworkException | HostCommandException e) {
       safeRemoveBridge(n.bridgeName());
+      deleteRecord(n);
       throw new ApiException(500, "failed to create network " + req.name() + ": " + e.getMessage(), e);
     }
-    StateStore.write(dir.resolve(id).resolve("network.json"), n);
     networks.put(id, n);
     addresses.put(id, allocatorFor(n));
     serveDns(n);
@@ -218,11 +221,16 @@ public final class NetworkService {
     networks.remove(n.id());
     addresses.remove(n.id());
     event(n, "destroy");
+    deleteRecord(n);
+  }
+
+  private void deleteRecord(NetworkRecord n) {
     try {
       Files.deleteIfExists(dir.resolve(n.id()).resolve("network.json"));
       Files.deleteIfExists(dir.resolve(n.id()));
     } catch (IOException e) {
-      throw new UncheckedIOException("network " + n.name() + " was removed, but its state file could not be: " + e.getMessage(), e);
+      throw new UncheckedIOException("network " + n.name() + " was removed, but its state file " + dir.resolve(n.id())
+          + " could not be: " + e.getMessage() + "; delete it by hand", e);
     }
   }
 

@@ -70,6 +70,10 @@ class ApiServerTest {
           ContainerCreateRequest req = q.json(ContainerCreateRequest.class);
           return ApiResponse.created(new IdResponse(q.query("name") + "-id", List.of(req.image())));
         })
+        .add("POST", "/containers/{id}/attach", q -> new ApiResponse.Hijacked("application/vnd.docker.raw-stream", out -> {
+          out.write(LogFrameDecoder.encode(1, utf8("out\n")));
+          out.write(LogFrameDecoder.encode(2, utf8("err\n")));
+        }))
         .add("GET", "/containers/{id}/logs", q -> new ApiResponse.Streaming(200, "application/vnd.docker.raw-stream", out -> {
           out.write(LogFrameDecoder.encode(1, utf8("line 1\n")));
           byte[] split = LogFrameDecoder.encode(2, utf8("oops\n"));
@@ -163,6 +167,33 @@ class ApiServerTest {
   }
 
   // ---- the tests ----
+
+  @Test
+  void hijacked_upgradeRequest_101ThenRawFramesThenClose_evenAfterTheClientHalfCloses() throws Exception {
+    withServer((client, transport, uploads) -> {
+      try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(client.socket()))) {
+        ch.write(java.nio.ByteBuffer.wrap(utf8("POST /v1.41/containers/c1/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+            + "Host: api.moby.localhost\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")));
+        ch.shutdownOutput(); // docker run without -i sends EOF at once
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4096);
+        while (ch.read(buf) >= 0) {
+          all.write(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        byte[] bytes = all.toByteArray();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("HTTP/1.1 101 UPGRADED\r\n"), text);
+        assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("upgrade: tcp\r\n"), text);
+        int body = text.indexOf("\r\n\r\n") + 4;
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        frames.write(LogFrameDecoder.encode(1, utf8("out\n")));
+        frames.write(LogFrameDecoder.encode(2, utf8("err\n")));
+        assertEquals(HexFormat.of().formatHex(frames.toByteArray()),
+            HexFormat.of().formatHex(java.util.Arrays.copyOfRange(bytes, body, bytes.length)), "raw frames, no chunking, then EOF");
+      }
+    });
+  }
 
   @Test
   void start_socketIsGroupReadableOnly() throws Exception {

@@ -50,15 +50,15 @@ public final class ToolNetworkStack implements NetworkStack {
   @Override
   public boolean linkExists(String name) {
     if (netns == null) {
-      // sysfs shows the namespace it was mounted in: the JVM's, here.
-      return !name.contains("/") && Files.exists(Path.of("/sys/class/net", name));
+      // /proc/self/net/dev lists the interfaces of the JVM's own namespace, whatever /sys shows
+      return !name.contains("/") && !name.contains(":") && procNetDevNames(readProcSelf("net/dev")).contains(name);
     }
     return HostCommand.runAllowingFailure(cmd("ip", "-o", "link", "show", "dev", name), null).ok();
   }
 
   @Override
   public String operstate(String link) {
-    if (netns == null) {
+    if (netns == null && sysfsShowsOurNamespace()) {
       try {
         return link.contains("/") ? "" : Files.readString(Path.of("/sys/class/net", link, "operstate")).strip();
       } catch (NoSuchFileException e) {
@@ -69,6 +69,52 @@ public final class ToolNetworkStack implements NetworkStack {
     }
     HostCommand.Result r = HostCommand.runAllowingFailure(cmd("ip", "-o", "link", "show", "dev", link), null);
     return r.ok() ? parseOperstate(r.stdout()) : "";
+  }
+
+  /**
+   * Whether {@code /sys/class/net} shows the JVM's network namespace. sysfs shows the namespace it
+   * was mounted in: an engine started by {@code nsenter --net=...} (or any joiner that did not mount
+   * sysfs again) sees another namespace's links there, and must ask {@code ip} instead. Decided
+   * once, by comparing the interface names of both; links come and go on a busy host, so a
+   * mismatch is read again before it counts.
+   */
+  private boolean sysfsShowsOurNamespace() {
+    Boolean ours = sysfsOurs;
+    if (ours == null) {
+      ours = false;
+      for (int attempt = 0; attempt < 3 && !ours; attempt++) {
+        try (java.util.stream.Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
+          java.util.Set<String> sysfs = links.map(l -> l.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+          ours = sysfs.equals(procNetDevNames(readProcSelf("net/dev")));
+        } catch (IOException e) {
+          break; // no sysfs: ask ip
+        }
+      }
+      sysfsOurs = ours;
+    }
+    return ours;
+  }
+
+  private volatile Boolean sysfsOurs;
+
+  /** The interface names in {@code /proc/net/dev} text (two header lines, then {@code "  name: counters"}). */
+  static java.util.Set<String> procNetDevNames(String procNetDev) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String line : procNetDev.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.contains("|")) {
+        out.add(line.substring(0, colon).strip());
+      }
+    }
+    return out;
+  }
+
+  private static String readProcSelf(String file) {
+    try {
+      return Files.readString(Path.of("/proc/self", file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read /proc/self/" + file + ": " + e, e);
+    }
   }
 
   /** The {@code state UP} part of {@code ip -o link show} output, lower case. */

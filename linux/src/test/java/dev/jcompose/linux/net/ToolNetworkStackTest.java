@@ -31,6 +31,22 @@ class ToolNetworkStackTest {
   }
 
   @Test
+  void procNetDevNames_theNamesBeforeTheColons() {
+    String dev = "Inter-|   Receive                            |  Transmit\n"
+        + " face |bytes    packets errs drop fifo frame compressed multicast|bytes\n"
+        + "    lo:  123456     789    0    0    0     0          0         0   123456\n"
+        + "jcbr-0a1b2c3d4e:       0       0    0    0    0     0          0         0        0\n"
+        + "  eth0:1000 5 0 0 0 0 0 0 1000\n";
+    assertEquals(java.util.Set.of("lo", "jcbr-0a1b2c3d4e", "eth0"), ToolNetworkStack.procNetDevNames(dev));
+  }
+
+  @Test
+  void linkExists_readsTheJvmsOwnNamespace() {
+    assertEquals(true, ToolNetworkStack.host().linkExists("lo"));
+    assertEquals(false, ToolNetworkStack.host().linkExists("jc-no-such-link"));
+  }
+
+  @Test
   void parseIpv4Addresses_empty() {
     assertEquals(List.of(), ToolNetworkStack.parseIpv4Addresses(""));
   }
