@@ -173,7 +173,9 @@ public final class ContainerRuntime {
     ProcessHandle.allProcesses().forEach(p -> {
       String[] args = p.info().arguments().orElse(null);
       String command = p.info().command().orElse("");
-      if (args != null && args.length == 2 && args[0].equals("run") && command.contains("/jc-helper-")) {
+      // the helper runs from its sealed memfd copy ("/memfd:jc-helper (deleted)"), or from the installed binary before it re-executes
+      boolean helper = command.startsWith("/memfd:jc-helper") || command.contains("/jc-helper-");
+      if (args != null && args.length == 2 && args[0].equals("run") && helper) {
         out.computeIfAbsent(Path.of(args[1]).toAbsolutePath().normalize(), k -> new java.util.ArrayList<>()).add(p.pid());
       }
     });
