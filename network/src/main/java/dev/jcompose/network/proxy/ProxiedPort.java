@@ -42,9 +42,49 @@ public final class ProxiedPort implements AutoCloseable {
     return channel.isOpen();
   }
 
+  /**
+   * Closes the socket and returns once the port is free. Java's NIO transport closes a socket for
+   * real only when its selector drops the cancelled key, at a later select of the event loop, so
+   * a NIO port is tried until it can be bound again (for at most 2 s: a program that took it
+   * meanwhile keeps it). epoll closes at once.
+   */
   @Override
   public void close() {
+    java.net.SocketAddress local = channel.localAddress();
     channel.close().awaitUninterruptibly();
+    boolean nio = channel instanceof io.netty.channel.socket.nio.NioServerSocketChannel
+        || channel instanceof io.netty.channel.socket.nio.NioDatagramChannel;
+    if (!nio || !(local instanceof java.net.InetSocketAddress address) || channel.eventLoop().inEventLoop()) {
+      return;
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    while (!bindable(address) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private boolean bindable(java.net.InetSocketAddress address) {
+    try {
+      if (channel instanceof io.netty.channel.socket.ServerSocketChannel) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+          s.setReuseAddress(true); // TIME_WAIT connections do not hold a port; a LISTEN socket does
+          s.bind(address, 1);
+        }
+      } else {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(null)) {
+          s.setReuseAddress(false);
+          s.bind(address);
+        }
+      }
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   @Override
