@@ -467,9 +467,10 @@ class Bench:
             try:
                 comm = open(f"/proc/{pid}/comm").read().strip()
                 exe = os.readlink(f"/proc/{pid}/exe")
+                argv0 = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[0].decode(errors="replace")
             except OSError:
                 continue
-            procs.append((int(pid), comm, exe))
+            procs.append((int(pid), comm, exe, argv0))
         engine_pid = None
         try:
             engine_pid = int(open(os.path.join(JC_ROOT, "engine.pid")).read().strip())
@@ -477,12 +478,14 @@ class Bench:
             pass
         dockerd = read_pid("dockerd")
         rows = []
-        for pid, comm, exe in procs:
+        for pid, comm, exe, argv0 in procs:
             role = None
             if "jcompose" in self.tools:
                 if pid == engine_pid:
                     role = ("jcompose", "engine (JVM)")
-                elif exe.startswith(os.path.join(JC_ROOT, "bin") + "/"):
+                # the monitor runs from a sealed memfd copy of the helper (exe "/memfd:jc-helper (deleted)"),
+                # with the installed binary's path as its argv[0]
+                elif argv0.startswith(os.path.join(JC_ROOT, "bin") + "/") or exe.startswith(os.path.join(JC_ROOT, "bin") + "/"):
                     role = ("jcompose", "jc-helper (per-container monitor)")
             if "docker" in self.tools and role is None:
                 if comm == "dockerd" and (dockerd is None or pid == dockerd):
@@ -1105,7 +1108,7 @@ def report(raw_path, end_state, out_path):
         add("VmRSS and PSS from /proc, summed per process kind, with nothing running (idle, after the scenarios above) "
             "and with wide20 up under every tool at once. The containers' own processes are not counted. "
             "jcompose: the engine JVM (found by `engine.pid`) and its `jc-helper` monitors (one per container, found by "
-            "their executable under the bench's engine root). docker: dockerd, containerd, one containerd-shim-runc-v2 per "
+            "the helper binary under the bench's engine root, as their argv[0]). docker: dockerd, containerd, one containerd-shim-runc-v2 per "
             "container. podman has no daemon: one conmon per container and aardvark-dns.")
         add("")
         add("| tool | state | process | count | RSS total | PSS total | RSS each |")
