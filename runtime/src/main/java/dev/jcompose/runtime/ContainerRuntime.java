@@ -193,7 +193,9 @@ public final class ContainerRuntime {
    */
   public boolean abandon(String id, Path stateDir, List<Long> helperPids) {
     ContainerFiles files = ContainerFiles.of(stateDir);
-    boolean found = Files.exists(files.cgroupFile()) || !helperPids.isEmpty();
+    // a cgroup made just before the engine was killed, before its file was written, is found by its path
+    boolean cgroupLeft = cgroups.locate(id).dirs().stream().anyMatch(d -> Files.isDirectory(d.path()));
+    boolean found = Files.exists(files.cgroupFile()) || !helperPids.isEmpty() || cgroupLeft;
     if (!found) {
       return false;
     }

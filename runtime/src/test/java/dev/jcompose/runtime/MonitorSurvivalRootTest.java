@@ -83,6 +83,23 @@ class MonitorSurvivalRootTest extends BusyboxRootTest {
   }
 
   @Test
+  void abandon_aCgroupWhoseFileWasNeverWritten_isFoundByItsPath_andGoes() throws Exception {
+    String id = "jct-abandon-" + System.nanoTime();
+    java.nio.file.Path stateDir = shared.resolve("state").resolve(id);
+    Files.createDirectories(stateDir);
+    // the engine was killed between making the cgroup and writing its file
+    dev.jcompose.runtime.cgroup.ContainerCgroup cgroup = runtime.cgroups().create(id, dev.jcompose.runtime.cgroup.CgroupLimits.NONE);
+    try {
+      assertTrue(cgroup.dirs().stream().anyMatch(d -> Files.isDirectory(d.path())));
+      assertTrue(runtime.abandon(id, stateDir, List.of()), "a cgroup is something to end");
+      assertTrue(cgroup.dirs().stream().noneMatch(d -> Files.isDirectory(d.path())), "every hierarchy's dir is gone");
+      assertFalse(runtime.abandon(id, stateDir, List.of()), "nothing is left the second time");
+    } finally {
+      runtime.cgroups().remove(cgroup);
+    }
+  }
+
+  @Test
   void abandon_startedButNotRecorded_containerAndMonitorGo_cgroupGoes() throws Exception {
     try (RootTestSupport containers = new RootTestSupport(runtime, shared.resolve("state"), rootfs)) {
       ContainerSpec spec = containers.shell("sleep 1000");

@@ -188,12 +188,19 @@ class RunCommandTest {
     Path dir = engine.project("runint", "services:\n  app:\n    image: busybox:latest\n");
     List<String> ids = new ArrayList<>();
     try {
-      Process p = start(dir, "run", "--rm", "app", "sh", "-c", "trap 'echo got-term; exit 5' TERM; echo started; sleep 100 & wait");
+      Path stderr = engine.state().resolve("run-ctrl-c.stderr");
+      Process p = start(dir, ProcessBuilder.Redirect.to(stderr.toFile()),
+          "run", "--rm", "app", "sh", "-c", "trap 'echo got-term; exit 5' TERM; echo started; sleep 100 & wait");
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("started", out.readLine());
       oneOffs("runint").forEach(c -> ids.add(c.id()));
       HostCommand.run(List.of("kill", "-INT", Long.toString(p.pid())));
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "run ends after Ctrl-C");
+      if (!p.waitFor(45, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        List<String> log = Files.exists(engine.state().resolve("engine.log")) ? Files.readAllLines(engine.state().resolve("engine.log")) : List.of();
+        throw new AssertionError("run did not end within 45 s after Ctrl-C. Its stderr:\n" + Files.readString(stderr)
+            + "\nthe engine log ends with:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
+      }
       assertEquals("got-term", out.readLine(), "the container's last output is still copied");
       assertEquals(5, p.exitValue(), "the container's exit code");
       assertEquals(List.of(), oneOffs("runint"), "stopped and, with --rm, removed");
@@ -268,6 +275,10 @@ class RunCommandTest {
 
   /** Starts jcompose as {@link JcomposeRunner} does, but returns the process (to send it signals). */
   private static Process start(Path dir, String... args) throws IOException {
+    return start(dir, ProcessBuilder.Redirect.DISCARD, args);
+  }
+
+  private static Process start(Path dir, ProcessBuilder.Redirect stderr, String... args) throws IOException {
     Path repo = jc.repo();
     String version = "0.1.0-SNAPSHOT";
     List<String> cmd = new ArrayList<>(List.of(
@@ -277,7 +288,7 @@ class RunCommandTest {
             + repo.resolve("engine/target/lib") + "/*",
         "dev.jcompose.cli.Main", "--root", engine.state().toString()));
     cmd.addAll(Arrays.asList(args));
-    return new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(stderr).start();
   }
 
   private static int freePort() throws IOException {

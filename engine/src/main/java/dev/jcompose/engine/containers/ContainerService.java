@@ -589,6 +589,11 @@ public final class ContainerService {
       c.notifyAll(); // wait?condition=removed
       event(c.record(), "destroy", Map.of());
       try {
+        runtime.cleanup(c.record().id(), c.stateDir()); // a cgroup nothing else took away (found by its path) goes with it
+      } catch (RuntimeException e) {
+        LOG.log(java.util.logging.Level.WARNING, "removing container " + c.record().name() + ": its cgroup could not be removed", e);
+      }
+      try {
         FileTrees.deleteTree(c.stateDir());
       } catch (IOException e) {
         throw new ApiException(500, "container " + c.record().name() + " was stopped, but its state directory " + c.stateDir()
