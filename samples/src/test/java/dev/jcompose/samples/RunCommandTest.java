@@ -281,7 +281,9 @@ class RunCommandTest {
   private static Process start(Path dir, ProcessBuilder.Redirect stderr, String... args) throws IOException {
     Path repo = jc.repo();
     String version = "0.1.0-SNAPSHOT";
-    List<String> cmd = new ArrayList<>(List.of(
+    // SIGINT as a terminal delivers it: a test run started in the background (`.ci/run &`) inherits SIGINT
+    // ignored, and a JVM started so never sees Ctrl-C (exec keeps ignored signals ignored)
+    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", repo.resolve("cli/target/jcompose-cli-" + version + ".jar") + ":" + repo.resolve("cli/target/lib") + "/*",
         "-Djcompose.engine.classpath=" + repo.resolve("engine/target/jcompose-engine-" + version + ".jar") + ":"
