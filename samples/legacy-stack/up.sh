@@ -10,33 +10,11 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 top="$(cd "$here/../.." && pwd)"
 port="${LEGACY_PORT:-8090}"
 sidecar_port="${LEGACY_SIDECAR_PORT:-8091}"
-jc() { "$top/jcompose" "$@"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-secs() { printf '%d.%02d s' $(($1 / 1000)) $(($1 % 1000 / 10)); }
+# shellcheck source=../lib/bring-up.sh
+. "$top/samples/lib/bring-up.sh"
 
-"$top/scripts/setup"
-images="$(jc image ls)"
-grep -q '^jc-sample/debian  *bookworm ' <<< "$images" || "$top/samples/images/debian-base.sh"
-if ! grep -q '^jc-sample/legacy-db  *latest ' <<< "$images" || ! grep -q '^jc-sample/legacy-app  *latest ' <<< "$images"; then
-  start_ms=$(now_ms)
-  jc -f "$here/compose.yaml" build
-  echo "Built the images in $(secs $(( $(now_ms) - start_ms )))"
-fi
-
-start_ms=$(now_ms)
-jc -f "$here/compose.yaml" up -d
-for _ in $(seq 600); do
-  answer="$(curl -sf "http://127.0.0.1:$port/" || true)"
-  [ -n "$answer" ] && break
-  sleep 0.1
-done
-ms=$(( $(now_ms) - start_ms ))
-jc -f "$here/compose.yaml" ps -a
-echo
-if [ -z "$answer" ]; then
-  echo "No answer on 127.0.0.1:$port yet; see: ./jcompose -f samples/legacy-stack/compose.yaml logs" >&2
-  exit 1
-fi
+ensure_images jc-sample/legacy-db:latest jc-sample/legacy-app:latest
+up_and_wait "$port" -a
 echo "$answer"
 echo "The app answers on http://127.0.0.1:$port/ ($(secs $ms) after up -d started)"
 echo

@@ -9,33 +9,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 top="$(cd "$here/../.." && pwd)"
 port="${COUNTER_PORT:-8000}"
-jc() { "$top/jcompose" "$@"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-secs() { printf '%d.%02d s' $(($1 / 1000)) $(($1 % 1000 / 10)); }
+# shellcheck source=../lib/bring-up.sh
+. "$top/samples/lib/bring-up.sh"
 
-"$top/scripts/setup"
-images="$(jc image ls)"
-grep -q '^jc-sample/debian  *bookworm ' <<< "$images" || "$top/samples/images/debian-base.sh"
-if ! grep -q '^jc-sample/redis-counter-web  *latest ' <<< "$images" || ! grep -q '^jc-sample/redis  *latest ' <<< "$images"; then
-  start_ms=$(now_ms)
-  jc -f "$here/compose.yaml" build
-  echo "Built the images in $(secs $(( $(now_ms) - start_ms )))"
-fi
-
-start_ms=$(now_ms)
-jc -f "$here/compose.yaml" up -d
-for _ in $(seq 600); do
-  answer="$(curl -sf "http://127.0.0.1:$port/" || true)"
-  [ -n "$answer" ] && break
-  sleep 0.1
-done
-ms=$(( $(now_ms) - start_ms ))
-jc -f "$here/compose.yaml" ps
-echo
-if [ -z "$answer" ]; then
-  echo "No answer on 127.0.0.1:$port yet; see: ./jcompose -f samples/redis-counter/compose.yaml logs" >&2
-  exit 1
-fi
+ensure_images jc-sample/redis-counter-web:latest jc-sample/redis:latest
+up_and_wait "$port"
 echo "$answer"
 echo "The counter answers on http://127.0.0.1:$port/ ($(secs $ms) after up -d started)"
 cat <<TRY
