@@ -143,20 +143,30 @@ public final class PortProxy implements AutoCloseable {
     }
     InetSocketAddress local = new InetSocketAddress(bindAddress(mapping), mapping.hostPort());
     try {
-      if (mapping.protocol() == TransportProtocol.TCP) {
-        try (ServerSocket s = new ServerSocket()) {
-          s.setReuseAddress(true);
-          s.bind(local, 1);
-        }
-      } else {
-        try (DatagramSocket s = new DatagramSocket(null)) {
-          s.setReuseAddress(false);
-          s.bind(local);
-        }
-      }
+      tryBind(local, mapping.protocol());
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of(taken(containerName, mapping, e));
+    }
+  }
+
+  /**
+   * Binds {@code local} with a socket that is closed again at once: TCP with SO_REUSEADDR (a
+   * TIME_WAIT connection does not hold a port, a listening socket does), UDP without.
+   *
+   * @throws IOException when the port is held
+   */
+  static void tryBind(InetSocketAddress local, TransportProtocol protocol) throws IOException {
+    if (protocol == TransportProtocol.TCP) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true);
+        s.bind(local, 1);
+      }
+    } else {
+      try (DatagramSocket s = new DatagramSocket(null)) {
+        s.setReuseAddress(false);
+        s.bind(local);
+      }
     }
   }
 

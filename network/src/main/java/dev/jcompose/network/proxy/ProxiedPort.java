@@ -70,17 +70,7 @@ public final class ProxiedPort implements AutoCloseable {
 
   private boolean bindable(java.net.InetSocketAddress address) {
     try {
-      if (channel instanceof io.netty.channel.socket.ServerSocketChannel) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-          s.setReuseAddress(true); // TIME_WAIT connections do not hold a port; a LISTEN socket does
-          s.bind(address, 1);
-        }
-      } else {
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(null)) {
-          s.setReuseAddress(false);
-          s.bind(address);
-        }
-      }
+      PortProxy.tryBind(address, mapping.protocol());
       return true;
     } catch (java.io.IOException e) {
       return false;
